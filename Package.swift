@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "PartnerLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // The C library, linked from the system (Debian: liblmdb-dev).
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]
+        ),
+        // The only module that imports CLMDB: environments, transactions, cursors, errors.
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        // A small, fast JSON reader and writer used on the log's hot paths.
+        .target(name: "LedgerJSON"),
+        // The append-only, hash-chained event log on top of LMDB.
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "LMDB",
+                "LedgerJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Partnership events as value types. Never imports storage.
+        .target(name: "PartnerDomain"),
+
+        .executableTarget(
+            name: "ledger-bench",
+            dependencies: ["EventLog", "LedgerJSON"],
+            path: "tools/ledger-bench"
+        ),
+        // A child process the event-log tests drive: concurrent writers, kill -9 mid-batch.
+        .executableTarget(
+            name: "eventlog-probe",
+            dependencies: ["EventLog"],
+            path: "Tests/EventLogProbe"
+        ),
+
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "eventlog-probe"]),
+        .testTarget(
+            name: "PartnerDomainTests",
+            dependencies: ["PartnerDomain"],
+            resources: [.copy("../../Schemas")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
