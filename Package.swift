@@ -49,11 +49,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "eventlog-probe"]),
-        .testTarget(
-            name: "PartnerDomainTests",
-            dependencies: ["PartnerDomain"],
-            resources: [.copy("../../Schemas")]
-        ),
+        .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
     ],
     swiftLanguageModes: [.v6]
 )
