@@ -1,0 +1,153 @@
+/// A closed set of kebab-case words, such as meeting kinds, that events use as values.
+///
+/// Conforming enums decode strictly: an unknown word fails with an
+/// `invalid-value` ``DomainError`` (as the decoding error's underlying error)
+/// that lists every allowed word.
+public protocol ClosedVocabulary: RawRepresentable, CaseIterable, Codable, Sendable, Hashable
+where RawValue == String {
+    /// What one word of the vocabulary is called in messages, such as "meeting kind".
+    static var vocabularyName: String { get }
+}
+
+extension ClosedVocabulary {
+    /// The allowed words, in declaration order, as JSON writes them.
+    public static var allowedWords: [String] { allCases.map(\.rawValue) }
+
+    /// Parses a word; throws `invalid-value` listing the allowed words otherwise.
+    public init(word: String) throws(DomainError) {
+        guard let value = Self(rawValue: word) else {
+            throw DomainError(
+                code: .invalidValue, field: "", value: JSONText.quoted(word),
+                message: "\(JSONText.quoted(word)) is not a \(Self.vocabularyName). Use one of: \(Self.allowedWords.joined(separator: ", ")).")
+        }
+        self = value
+    }
+
+    /// Decodes a JSON string that must be one of the allowed words.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let word = try container.decode(String.self)
+        do throws(DomainError) {
+            self = try Self(word: word)
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: container.codingPath, debugDescription: error.message, underlyingError: error))
+        }
+    }
+}
+
+/// What a relationship is called: declared in `PartnershipOpened`, changed by `RelationshipReclassified`.
+///
+/// Only `partnership` is a true partnership (results- and collaboration-driven,
+/// with joint commitments of resourcing); the others name what a relationship
+/// is when it is not one.
+public enum RelationshipType: String, ClosedVocabulary {
+    case partnership
+    case supplierCustomer = "supplier-customer"
+    case commercialAgreement = "commercial-agreement"
+    case marketing
+    case technologySharing = "technology-sharing"
+
+    public static let vocabularyName = "relationship type"
+}
+
+/// What a party wants from an objective.
+public enum ObjectiveKind: String, ClosedVocabulary {
+    case revenue, leads, access, learning, innovation, market, other
+
+    public static let vocabularyName = "objective kind"
+}
+
+/// When a party expects an objective to pay off.
+public enum Horizon: String, ClosedVocabulary {
+    case short, long
+
+    public static let vocabularyName = "horizon"
+}
+
+/// Where a party stands on one of the six ways partnerships fail, or another area it names.
+public enum WeakSpotArea: String, ClosedVocabulary {
+    /// Seeking short-term gain with no substantial commitment.
+    case shortTermGain = "short-term-gain"
+    /// A significant upfront investment by one party souring the relationship.
+    case upfrontInvestment = "upfront-investment"
+    /// Lack of appetite for collaboration.
+    case collaborationAppetite = "collaboration-appetite"
+    /// Poorly aligned objectives.
+    case objectiveAlignment = "objective-alignment"
+    /// Little or no transparency.
+    case transparency
+    /// Poor operational engagement in calls and QBRs.
+    case operationalEngagement = "operational-engagement"
+    /// An area outside the six failure modes.
+    case other
+
+    public static let vocabularyName = "weak-spot area"
+}
+
+/// The dimension a health survey answer scores.
+public enum SurveyDimension: String, ClosedVocabulary {
+    case strategic, operational, relationship, governance
+
+    public static let vocabularyName = "survey dimension"
+}
+
+/// The kind of a meeting: a regular call, a quarterly business review, an executive meeting or a workshop.
+public enum MeetingKind: String, ClosedVocabulary {
+    case call, qbr, exec, workshop
+
+    public static let vocabularyName = "meeting kind"
+}
+
+/// How senior a meeting attendee is, from `exec` down to `individual`.
+public enum Seniority: String, ClosedVocabulary {
+    case exec, director, manager, individual
+
+    public static let vocabularyName = "seniority"
+}
+
+/// How one party passes business to another.
+public enum OpportunityKind: String, ClosedVocabulary {
+    case referral
+    case coSell = "co-sell"
+    case intro
+    case lead
+
+    public static let vocabularyName = "opportunity kind"
+}
+
+/// What a party commits to give.
+public enum CommitmentKind: String, ClosedVocabulary {
+    case deliverable, resource, people, funding, integration, intro, data
+
+    public static let vocabularyName = "commitment kind"
+}
+
+/// The form an investment takes; `mdf` is market development funds.
+public enum InvestmentKind: String, ClosedVocabulary {
+    case cash, hours, mdf, integration, fee, purchase
+
+    public static let vocabularyName = "investment kind"
+}
+
+/// A category of information one party shares with or requests from another.
+public enum InformationCategory: String, ClosedVocabulary {
+    case pipeline
+    case forecast
+    case roadmap
+    case customerOverlap = "customer-overlap"
+    case orgChange = "org-change"
+    case strategy
+    case technical
+
+    public static let vocabularyName = "information category"
+}
+
+/// How much of a category was shared: only counts, a summary, or the full detail.
+public enum DisclosureDepth: String, ClosedVocabulary {
+    case countsOnly = "counts-only"
+    case summary
+    case full
+
+    public static let vocabularyName = "depth"
+}
