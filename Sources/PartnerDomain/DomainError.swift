@@ -96,6 +96,8 @@ extension DomainError.Code {
     public static let invalidSlug = Self(rawValue: "invalid-slug")
     /// A required text or id is empty.
     public static let emptyText = Self(rawValue: "empty-text")
+    /// A list that needs at least one element is empty, such as a meeting's attendees.
+    public static let emptyList = Self(rawValue: "empty-list")
     /// A number is outside its allowed range (rating 1..5, cadence above 0, ...).
     public static let outOfRange = Self(rawValue: "out-of-range")
     /// An amount of money or value is negative.

@@ -27,7 +27,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         } catch {
             throw DomainError(
                 code: .malformedJSON, field: "", value: nil,
-                message: "the input is not valid JSON (\(JSONText.summary(of: error))). Check quotes, commas and brackets.")
+                message: "the text is not valid JSON. Check its quotes, commas and brackets.")
         }
     }
 
@@ -99,14 +99,5 @@ enum JSONText {
     static func rendered(_ value: JSONValue) -> String {
         guard let data = try? value.encoded() else { return value.typeName }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The short reason a decoder gave for rejecting JSON text.
-    static func summary(of error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return String(describing: error)
     }
 }

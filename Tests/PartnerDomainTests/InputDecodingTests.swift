@@ -118,6 +118,8 @@ struct InputDecodingTests {
     @Test func malformedJSONIsRejected() {
         let error = decodeError("PartnershipClosed", 1, #"{"reason": "#)
         #expect(error?.code == .malformedJSON)
+        #expect(error?.field == "payload")
+        #expect(error?.description == "payload: the text is not valid JSON. Check its quotes, commas and brackets.")
     }
 
     @Test func payloadThatIsNotAnObjectIsAWrongType() {

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The state every partnership's commands are checked against: a pure fold of the recorded events.
+///
+/// Feed it every recorded event in log order with ``apply(_:partnership:id:occurredAt:)``;
+/// before appending a new event, call ``validate(_:partnership:)``. Neither
+/// reads a clock or does I/O, and `apply` never throws: it records facts,
+/// even facts validation would have refused (an event for an unknown
+/// commitment changes nothing). Retractions undo what their target changed,
+/// so a commitment whose `CommitmentFulfilled` was retracted is open again.
+///
+/// ```swift
+/// var registry = PartnershipRegistry()
+/// for stored in log { registry.apply(stored.event, partnership: stored.partnership, id: stored.id, occurredAt: stored.occurredAt) }
+/// try registry.validate(command, partnership: "acme-iot") // throws DomainError, writes nothing
+/// ```
+public struct PartnershipRegistry: Sendable {
+    /// What the registry remembers of each applied event: enough to check and perform retractions.
+    struct EventRecord: Sendable {
+        let partnership: String
+        let eventType: String
+        let occurredAt: Timestamp
+        let changedEntities: [EntityKey]
+        let isRetraction: Bool
+        var isRetracted = false
+    }
+
+    private(set) var partnerships: [String: PartnershipState] = [:]
+    private(set) var events: [UUID: EventRecord] = [:]
+
+    /// An empty registry: no partnership, no event.
+    public init() {}
+
+    /// Folds one recorded event into the state; applying an id already applied changes nothing.
+    ///
+    /// `occurredAt` is kept with the event id so that messages about
+    /// retractions can name when the events involved happened.
+    public mutating func apply(_ event: PartnershipEvent, partnership slug: String, id: UUID, occurredAt: Timestamp) {
+        guard events[id] == nil else { return }
+        if case .eventRetracted(let retraction) = event {
+            retract(retraction.targetEventId, in: slug)
+            events[id] = EventRecord(
+                partnership: slug, eventType: event.eventType, occurredAt: occurredAt, changedEntities: [], isRetraction: true)
+            return
+        }
+        var state = partnerships[slug] ?? PartnershipState(slug: slug)
+        let changed = state.apply(event, id: id)
+        state.liveEventCount += 1
+        partnerships[slug] = state
+        events[id] = EventRecord(
+            partnership: slug, eventType: event.eventType, occurredAt: occurredAt, changedEntities: changed, isRetraction: false)
+    }
+
+    /// The state of an open or closed partnership, or nil when none with this slug was opened (or its opening was retracted).
+    public func state(of partnership: String) -> PartnershipState? {
+        guard let state = partnerships[partnership], state.snapshot != nil else { return nil }
+        return state
+    }
+
+    /// The slugs of every known partnership, sorted.
+    public var partnershipSlugs: [String] {
+        partnerships.values.filter { $0.snapshot != nil }.map(\.slug).sorted()
+    }
+
+    /// Whether an event with this id was applied.
+    public func containsEvent(_ id: UUID) -> Bool {
+        events[id] != nil
+    }
+
+    /// Whether the event with this id was applied and later retracted.
+    public func isRetracted(_ id: UUID) -> Bool {
+        events[id]?.isRetracted ?? false
+    }
+
+    private mutating func retract(_ targetId: UUID, in slug: String) {
+        guard var target = events[targetId], target.partnership == slug, !target.isRetracted, !target.isRetraction,
+              var state = partnerships[slug]
+        else { return }
+        state.removeRevisions(of: targetId, from: target.changedEntities)
+        state.liveEventCount -= 1
+        partnerships[slug] = state
+        target.isRetracted = true
+        events[targetId] = target
+    }
+}
