@@ -100,9 +100,4 @@ struct DateTextScanner {
         position += 1
         return candidate
     }
-
-    /// Whether the next byte is one of `characters`, without consuming it.
-    func peek(isOneOf characters: String) -> Bool {
-        position < bytes.count && characters.contains(Character(UnicodeScalar(bytes[position])))
-    }
 }

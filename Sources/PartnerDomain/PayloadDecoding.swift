@@ -98,7 +98,7 @@ enum PayloadDecoding {
         case is Bool.Type: "a boolean"
         case is Int.Type, is Int64.Type, is UInt64.Type, is Int32.Type: "an integer"
         case is Decimal.Type, is Double.Type: "a number"
-        case is [Any].Type: "an array"
+        case is [String: JSONValue].Type: "an object"
         default: type is any Collection.Type ? "an array" : "an object"
         }
     }

@@ -42,10 +42,15 @@ extension ClosedVocabulary {
 /// with joint commitments of resourcing); the others name what a relationship
 /// is when it is not one.
 public enum RelationshipType: String, ClosedVocabulary {
+    /// A true partnership: joint commitments of resourcing, a focus on outcomes.
     case partnership
+    /// One party buys from the other.
     case supplierCustomer = "supplier-customer"
+    /// A commercial or strategic agreement, mostly about passing deals.
     case commercialAgreement = "commercial-agreement"
+    /// A marketing strategy, with leads flowing mostly one way.
     case marketing
+    /// Technology sharing: integration and technical information, few deals.
     case technologySharing = "technology-sharing"
 
     public static let vocabularyName = "relationship type"
@@ -53,6 +58,7 @@ public enum RelationshipType: String, ClosedVocabulary {
 
 /// What a party wants from an objective.
 public enum ObjectiveKind: String, ClosedVocabulary {
+    /// Revenue, leads, executive or customer access, learning, innovation, a new market, or something else.
     case revenue, leads, access, learning, innovation, market, other
 
     public static let vocabularyName = "objective kind"
@@ -60,6 +66,7 @@ public enum ObjectiveKind: String, ClosedVocabulary {
 
 /// When a party expects an objective to pay off.
 public enum Horizon: String, ClosedVocabulary {
+    /// A short or a long horizon.
     case short, long
 
     public static let vocabularyName = "horizon"
@@ -87,6 +94,7 @@ public enum WeakSpotArea: String, ClosedVocabulary {
 
 /// The dimension a health survey answer scores.
 public enum SurveyDimension: String, ClosedVocabulary {
+    /// Strategy, day-to-day operations, the relationship itself, or governance.
     case strategic, operational, relationship, governance
 
     public static let vocabularyName = "survey dimension"
@@ -94,6 +102,7 @@ public enum SurveyDimension: String, ClosedVocabulary {
 
 /// The kind of a meeting: a regular call, a quarterly business review, an executive meeting or a workshop.
 public enum MeetingKind: String, ClosedVocabulary {
+    /// A regular call, a QBR, an executive meeting or a workshop.
     case call, qbr, exec, workshop
 
     public static let vocabularyName = "meeting kind"
@@ -101,6 +110,7 @@ public enum MeetingKind: String, ClosedVocabulary {
 
 /// How senior a meeting attendee is, from `exec` down to `individual`.
 public enum Seniority: String, ClosedVocabulary {
+    /// Executive, director, manager or individual contributor, most senior first.
     case exec, director, manager, individual
 
     public static let vocabularyName = "seniority"
@@ -108,9 +118,13 @@ public enum Seniority: String, ClosedVocabulary {
 
 /// How one party passes business to another.
 public enum OpportunityKind: String, ClosedVocabulary {
+    /// A customer referred to the other party.
     case referral
+    /// A deal the parties sell together.
     case coSell = "co-sell"
+    /// An introduction to a contact.
     case intro
+    /// A sales lead handed over.
     case lead
 
     public static let vocabularyName = "opportunity kind"
@@ -118,6 +132,7 @@ public enum OpportunityKind: String, ClosedVocabulary {
 
 /// What a party commits to give.
 public enum CommitmentKind: String, ClosedVocabulary {
+    /// A deliverable, a resource, people's time, funding, integration work, an introduction, or data.
     case deliverable, resource, people, funding, integration, intro, data
 
     public static let vocabularyName = "commitment kind"
@@ -125,6 +140,7 @@ public enum CommitmentKind: String, ClosedVocabulary {
 
 /// The form an investment takes; `mdf` is market development funds.
 public enum InvestmentKind: String, ClosedVocabulary {
+    /// Cash, hours of work, market development funds, integration work, a fee paid, or a purchase.
     case cash, hours, mdf, integration, fee, purchase
 
     public static let vocabularyName = "investment kind"
@@ -132,12 +148,19 @@ public enum InvestmentKind: String, ClosedVocabulary {
 
 /// A category of information one party shares with or requests from another.
 public enum InformationCategory: String, ClosedVocabulary {
+    /// The sales pipeline.
     case pipeline
+    /// Sales or demand forecasts.
     case forecast
+    /// The product roadmap.
     case roadmap
+    /// Which customers the parties share.
     case customerOverlap = "customer-overlap"
+    /// Changes in the organisation: people, teams, owners.
     case orgChange = "org-change"
+    /// Business strategy.
     case strategy
+    /// Technical detail: APIs, architecture, integration.
     case technical
 
     public static let vocabularyName = "information category"
@@ -145,8 +168,11 @@ public enum InformationCategory: String, ClosedVocabulary {
 
 /// How much of a category was shared: only counts, a summary, or the full detail.
 public enum DisclosureDepth: String, ClosedVocabulary {
+    /// Only numbers, such as the count of deals in the pipeline.
     case countsOnly = "counts-only"
+    /// A summary without the details.
     case summary
+    /// The full detail.
     case full
 
     public static let vocabularyName = "depth"

@@ -42,6 +42,12 @@ struct InputDecodingTests {
         #expect(error?.message.hasPrefix("expected an array, found \"o-1\" (string).") == true, "\(error?.message ?? "")")
     }
 
+    @Test func stringWhereAnObjectBelongsIsAWrongType() {
+        let error = decodeError("MeetingHeld", 2, #"{"meetingId":"m-1","kind":"call","organizer":"acme","attendees":["acme"]}"#)
+        #expect(error?.code == .wrongType)
+        #expect(error?.description == #"payload.attendees[0]: expected an object, found "acme" (string). Write an object here."#)
+    }
+
     @Test func nullForARequiredFieldIsRejected() {
         let error = decodeError("PartnershipClosed", 1, #"{"reason":null}"#)
         #expect(error?.code == .nullValue)
