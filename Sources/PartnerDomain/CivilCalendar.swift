@@ -1,8 +1,8 @@
 /// Proleptic Gregorian calendar arithmetic in UTC, shared by ``CalendarDate`` and ``Timestamp``.
 ///
-/// Day numbers count days since 1970-01-01 (day 0); the conversions are
-/// Howard Hinnant's `days_from_civil` and `civil_from_days`, exact for every
-/// year that fits in an `Int64`.
+/// Day numbers count days since 1970-01-01 (day 0). The conversions count in
+/// 400-year eras of 146,097 days and start the computational year in March,
+/// so that the leap day falls last; they are exact before 1970 as after.
 enum CivilCalendar {
     static let millisecondsPerDay: Int64 = 86_400_000
 
