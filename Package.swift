@@ -46,9 +46,12 @@ let package = Package(
             path: "Tests/EventLogProbe"
         ),
 
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        // Temporary directories and child processes for tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "eventlog-probe"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,65 @@
+import Foundation
+import LMDB
+
+extension EventLog {
+    /// A consumer's stored checkpoint, or `nil` when it has none yet.
+    public func checkpoint(of consumer: String) throws -> Checkpoint? {
+        try storageErrors { try environment.read { try readCheckpoint(consumer, in: $0) } }
+    }
+
+    private func readCheckpoint(_ consumer: String, in txn: Transaction) throws -> Checkpoint? {
+        guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
+        return Checkpoint(position: StorageFormat.readUInt64(bytes), state: Array(bytes[8...]))
+    }
+
+    /// Stores a consumer's state and the position it has applied through, in one transaction.
+    ///
+    /// `previous` is the position the caller started from (0 when it had no checkpoint). When the
+    /// stored checkpoint has moved since (another process advanced it), nothing is written and
+    /// `false` comes back: start again from the stored one. A checkpoint never moves back:
+    /// a `position` below `previous` throws ``EventLogError/checkpointRegression(consumer:stored:attempted:)``.
+    @discardableResult
+    public func saveCheckpoint(consumer: String, previous: UInt64, position: UInt64, state: [UInt8]) throws -> Bool {
+        guard position >= previous else {
+            throw EventLogError.checkpointRegression(consumer: consumer, stored: previous, attempted: position)
+        }
+        return try storageErrors {
+            try environment.write { txn in
+                let stored = try readCheckpoint(consumer, in: txn)?.position ?? 0
+                guard stored == previous else { return false }
+                let head = try readHead(txn)
+                guard position <= head.position else {
+                    throw EventLogError.invalidField(field: "checkpoint position", value: String(position),
+                                                     reason: "the log ends at position \(head.position)")
+                }
+                try txn.put(checkpointsDB, key: Array(consumer.utf8), value: StorageFormat.key(position) + state)
+                return true
+            }
+        }
+    }
+
+    /// Brings a consumer up to date: reads the events after its checkpoint in pages of `pageSize`,
+    /// lets `fold` turn (stored state, events) into the new state, and stores state and checkpoint
+    /// together after each page. Returns the final checkpoint.
+    ///
+    /// Because state and position are written in one transaction, a crash between pages loses
+    /// nothing and applies nothing twice: the next call resumes from the stored pair. When another
+    /// process moves the same checkpoint meanwhile, the page is folded again from its state.
+    @discardableResult
+    public func catchUp(
+        consumer: String, pageSize: Int = 10_000,
+        fold: (_ state: [UInt8]?, _ events: [RecordedEvent]) throws -> [UInt8]
+    ) throws -> Checkpoint {
+        while true {
+            let stored = try checkpoint(of: consumer)
+            let start = (stored?.position ?? 0) + 1
+            let page = try events(from: start, limit: pageSize)
+            guard let last = page.last else {
+                if let stored { return stored }
+                return Checkpoint(position: 0, state: try fold(nil, []))
+            }
+            let state = try fold(stored?.state, page)
+            try saveCheckpoint(consumer: consumer, previous: stored?.position ?? 0, position: last.position, state: state)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import LMDB
+
+/// Which events a read returns. Every condition given must hold.
+public struct EventFilter: Sendable, Hashable {
+    /// Only these streams.
+    public var streams: Set<String>?
+    /// Only these types.
+    public var types: Set<String>?
+    /// Only events that happened at or after this business time (ms).
+    public var occurredFrom: Int64?
+    /// Only events that happened at or before this business time (ms): "as of".
+    public var occurredThrough: Int64?
+    /// Only events the log had recorded at or before this time (ms): "as known at".
+    public var recordedThrough: Int64?
+
+    /// Creates a filter; `nil` leaves a dimension open.
+    public init(
+        streams: Set<String>? = nil, types: Set<String>? = nil, occurredFrom: Int64? = nil,
+        occurredThrough: Int64? = nil, recordedThrough: Int64? = nil
+    ) {
+        self.streams = streams
+        self.types = types
+        self.occurredFrom = occurredFrom
+        self.occurredThrough = occurredThrough
+        self.recordedThrough = recordedThrough
+    }
+
+    /// Every event.
+    public static let all = EventFilter()
+
+    func matches(_ event: RecordedEvent) -> Bool {
+        if let streams, !streams.contains(event.stream) { return false }
+        if let types, !types.contains(event.type) { return false }
+        if let occurredFrom, event.occurredAt < occurredFrom { return false }
+        if let occurredThrough, event.occurredAt > occurredThrough { return false }
+        if let recordedThrough, event.recordedAt > recordedThrough { return false }
+        return true
+    }
+}
+
+extension EventLog {
+    /// The event at a global position, or `nil` past the end.
+    public func event(at position: UInt64) throws -> RecordedEvent? {
+        try storageErrors { try environment.read { try readEvent(at: position, in: $0) } }
+    }
+
+    func readEvent(at position: UInt64, in txn: Transaction) throws -> RecordedEvent? {
+        let key = StorageFormat.key(position)
+        return try key.withUnsafeBytes { keyBytes in
+            guard let value = try txn.get(eventsDB, key: keyBytes) else { return nil }
+            return try StorageFormat.decodeEvent(position: position, key: keyBytes, value: value)
+        }
+    }
+
+    /// The position of the event with this id, or `nil`.
+    public func position(ofEventID id: UUID) throws -> UInt64? {
+        try storageErrors { try environment.read { try position(ofEventID: id, in: $0) } }
+    }
+
+    func position(ofEventID id: UUID, in txn: Transaction) throws -> UInt64? {
+        try withUnsafeBytes(of: id.uuid) { try txn.get(idsDB, key: $0) }.map { StorageFormat.readUInt64($0) }
+    }
+
+    /// Events in global order, starting at position `start` (inclusive), at most `limit` of them,
+    /// keeping those that match `filter`.
+    ///
+    /// A start past the end gives nothing. For an exclusive start, pass the last seen position + 1.
+    public func events(from start: UInt64 = 1, limit: Int = .max, where filter: EventFilter = .all) throws -> [RecordedEvent] {
+        var result: [RecordedEvent] = []
+        guard limit > 0 else { return result }
+        try forEachEvent(from: start, where: filter) { event in
+            result.append(event)
+            return result.count < limit
+        }
+        return result
+    }
+
+    /// Calls `body` with each event from position `start` on, in global order, until it returns `false`.
+    ///
+    /// Events are read in pages of short read transactions, so a long replay does not hold
+    /// back page reuse; positions never change once written, so pages join up exactly.
+    /// With ``EventFilter/recordedThrough`` the scan stops at the first event recorded later,
+    /// because recorded times never decrease along the log.
+    public func forEachEvent(
+        from start: UInt64 = 1, where filter: EventFilter = .all, _ body: (RecordedEvent) throws -> Bool
+    ) throws {
+        var next = max(start, 1)
+        var stop = false
+        while !stop {
+            var pageCount = 0
+            try storageErrors {
+                try environment.read { txn in
+                    try txn.withCursor(eventsDB) { cursor in
+                        var entry = try StorageFormat.key(next).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                        while let current = entry, pageCount < 4096 {
+                            let position = StorageFormat.readUInt64(current.key)
+                            let event = try StorageFormat.decodeEvent(position: position, key: current.key, value: current.value)
+                            next = position + 1
+                            pageCount += 1
+                            if let limit = filter.recordedThrough, event.recordedAt > limit {
+                                stop = true
+                                return
+                            }
+                            if filter.matches(event), try !body(event) {
+                                stop = true
+                                return
+                            }
+                            entry = try cursor.next()
+                        }
+                        if entry == nil { stop = true }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the position and the JSON body bytes of each event from `start` on,
+    /// inside one read transaction, without decoding them. The bytes are valid only during the call.
+    ///
+    /// This is the fast path for a full replay; ``forEachEvent(from:where:_:)`` decodes envelopes.
+    public func forEachStoredBody(
+        from start: UInt64 = 1, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(eventsDB) { cursor in
+                    var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                    while let current = entry {
+                        try body(
+                            StorageFormat.readUInt64(current.key),
+                            UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                        entry = try cursor.next()
+                    }
+                }
+            }
+        }
+    }
+
+    /// The version of a stream: the number of its events (0 when it does not exist).
+    public func version(ofStream stream: String) throws -> UInt64 {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(streamsDB) { try streamVersion(of: stream, cursor: $0) }
+            }
+        }
+    }
+
+    /// A stream's events with versions from `fromVersion` through `throughVersion`, in order.
+    ///
+    /// An unknown stream gives nothing.
+    public func events(
+        inStream stream: String, fromVersion: UInt64 = 1, throughVersion: UInt64 = .max, limit: Int = .max
+    ) throws -> [RecordedEvent] {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(streamsDB) { cursor in
+                    var result: [RecordedEvent] = []
+                    let key = Array(stream.utf8)
+                    guard fromVersion <= throughVersion, try key.withUnsafeBytes({ try cursor.find(key: $0) }) != nil else { return [] }
+                    var version: UInt64 = 1
+                    var entry = try cursor.firstDuplicate()
+                    while let current = entry, version <= throughVersion, result.count < limit {
+                        if version >= fromVersion, let event = try readEvent(at: StorageFormat.readUInt64(current.value), in: txn) {
+                            result.append(event)
+                        }
+                        version += 1
+                        entry = try cursor.nextDuplicate()
+                    }
+                    return result
+                }
+            }
+        }
+    }
+
+    /// The last event of a stream at or before `version` (the stream's last event when `nil`).
+    public func lastEvent(inStream stream: String, atOrBefore version: UInt64? = nil) throws -> RecordedEvent? {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(streamsDB) { cursor in
+                    guard try Array(stream.utf8).withUnsafeBytes({ try cursor.find(key: $0) }) != nil else { return nil }
+                    let count = UInt64(try cursor.duplicateCount())
+                    let wanted = min(version ?? count, count)
+                    guard wanted > 0 else { return nil }
+                    var entry = try cursor.lastDuplicate()
+                    var current = count
+                    while current > wanted, entry != nil {
+                        entry = try cursor.previousDuplicate()
+                        current -= 1
+                    }
+                    guard let entry else { return nil }
+                    return try readEvent(at: StorageFormat.readUInt64(entry.value), in: txn)
+                }
+            }
+        }
+    }
+
+    /// Every stream with its version, sorted by name.
+    public func streams() throws -> [(stream: String, version: UInt64)] {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(streamsDB) { cursor in
+                    var result: [(String, UInt64)] = []
+                    var entry = try cursor.first()
+                    while let current = entry {
+                        result.append((String(decoding: current.key, as: UTF8.self), UInt64(try cursor.duplicateCount())))
+                        entry = try cursor.nextNoDuplicate()
+                    }
+                    return result
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import LMDB
+
+/// The outcome of recomputing the hash chain.
+public struct VerificationReport: Sendable, Hashable, CustomStringConvertible {
+    /// How many events were checked.
+    public let eventCount: UInt64
+    /// The recomputed head digest (of the last intact event when the chain breaks).
+    public let headDigest: [UInt8]
+    /// The first position where the log is not intact, or `nil` when it is.
+    public let firstBrokenPosition: UInt64?
+    /// What is wrong there.
+    public let problem: String?
+
+    /// Whether the whole log verified.
+    public var isIntact: Bool { problem == nil }
+    /// The head digest as lowercase hex.
+    public var headDigestHex: String { headDigest.hexString }
+
+    public var description: String {
+        if let problem {
+            let place = firstBrokenPosition.map { "at position \($0)" } ?? "in the indexes"
+            return "broken \(place): \(problem)"
+        }
+        return "\(eventCount) events verified, head digest \(headDigestHex)"
+    }
+}
+
+extension EventLog {
+    /// Recomputes the hash chain from position 1 and compares it with every stored link and the head.
+    ///
+    /// Checks that positions run 1, 2, 3 ... with no gap, that each event stores its predecessor's
+    /// digest, that each body states its own position, and that the head record and the index
+    /// sizes agree with the log. With `deep`, also decodes every body and checks its stream
+    /// version and its entry in the id index. Runs in one read transaction: a consistent snapshot.
+    public func verify(deep: Bool = false) throws -> VerificationReport {
+        try storageErrors {
+            try environment.read { txn in
+                var expected: UInt64 = 1
+                var digest = Head.empty.digest
+                var streamVersions: [String: UInt64] = [:]
+                func broken(_ position: UInt64?, _ problem: String) -> VerificationReport {
+                    VerificationReport(eventCount: expected - 1, headDigest: digest, firstBrokenPosition: position, problem: problem)
+                }
+                let failure: VerificationReport? = try txn.withCursor(eventsDB) { cursor in
+                    var entry = try cursor.first()
+                    while let current = entry {
+                        guard current.key.count == 8 else { return broken(expected, "a key is not 8 bytes") }
+                        let position = StorageFormat.readUInt64(current.key)
+                        guard position == expected else {
+                            return broken(expected, "position \(expected) is missing (the next stored key is \(position))")
+                        }
+                        guard current.value.count > StorageFormat.digestSize,
+                              current.value.prefix(StorageFormat.digestSize).elementsEqual(digest)
+                        else {
+                            return broken(position, "the stored link does not match the digest of position \(position - 1)")
+                        }
+                        let body = UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...])
+                        guard statedPosition(in: body) == position else {
+                            return broken(position, "the body does not state position \(position)")
+                        }
+                        if deep {
+                            let event: RecordedEvent
+                            do {
+                                event = try StorageFormat.decodeEvent(position: position, key: current.key, value: current.value)
+                            } catch {
+                                return broken(position, "the body does not decode: \(error)")
+                            }
+                            let version = streamVersions[event.stream, default: 0] + 1
+                            streamVersions[event.stream] = version
+                            guard event.streamVersion == version else {
+                                return broken(position, "stream \"\(event.stream)\" version is \(event.streamVersion), expected \(version)")
+                            }
+                            guard try self.position(ofEventID: event.id, in: txn) == position else {
+                                return broken(position, "the id index does not point to this event")
+                            }
+                        }
+                        digest = StorageFormat.digest(key: current.key, value: current.value)
+                        expected += 1
+                        entry = try cursor.next()
+                    }
+                    return nil
+                }
+                if let failure { return failure }
+                let count = expected - 1
+                let head = try readHead(txn)
+                guard head.position == count, head.digest == digest else {
+                    return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: head.position == count ? nil : count + 1,
+                                              problem: "the head record (position \(head.position), digest \(head.digestHex)) does not match the log")
+                }
+                let indexed = try txn.statistics(idsDB).entries
+                let streamed = try txn.statistics(streamsDB).entries
+                guard indexed == Int(count), streamed == Int(count) else {
+                    return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil,
+                                              problem: "the indexes hold \(indexed) ids and \(streamed) stream entries for \(count) events")
+                }
+                return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil, problem: nil)
+            }
+        }
+    }
+
+    /// The decimal after the body's leading `{"seq":`.
+    private func statedPosition(in body: UnsafeRawBufferPointer) -> UInt64? {
+        let prefix = Array(#"{"seq":"#.utf8)
+        guard body.count > prefix.count, body.prefix(prefix.count).elementsEqual(prefix) else { return nil }
+        var value: UInt64 = 0
+        var index = prefix.count
+        while index < body.count, body[index] >= 48, body[index] <= 57 {
+            value = value &* 10 &+ UInt64(body[index] - 48)
+            index += 1
+        }
+        return index > prefix.count ? value : nil
+    }
+}

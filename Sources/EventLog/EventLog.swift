@@ -1,0 +1,183 @@
+import Foundation
+import LedgerJSON
+import LMDB
+
+/// How an ``EventLog`` is opened.
+public struct EventLogOptions: Sendable {
+    /// Initial size of the memory map; it grows by itself when full.
+    public var initialMapSize: Int
+    /// Open read-only: appends and checkpoints fail, and nothing is created.
+    public var isReadOnly: Bool
+    /// Who is recorded as the writer when an event does not say.
+    public var recordedBy: String
+    /// The clock that stamps `recordedAt`, in milliseconds since the epoch. Inject one in tests.
+    public var clock: @Sendable () -> Int64
+
+    /// Creates options with the defaults: a 1 GiB initial map, writable, the user's name, the system clock.
+    public init(
+        initialMapSize: Int = 1 << 30, isReadOnly: Bool = false, recordedBy: String = currentUserName(),
+        clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    ) {
+        self.initialMapSize = initialMapSize
+        self.isReadOnly = isReadOnly
+        self.recordedBy = recordedBy
+        self.clock = clock
+    }
+}
+
+/// The user running the process: `$USER`, else the account name, else `unknown`.
+public func currentUserName() -> String {
+    if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "unknown"
+}
+
+/// An append-only, hash-chained log of events in one LMDB environment (a ledger directory).
+///
+/// - Positions are gapless and follow commit order: each batch is one write transaction.
+/// - Each stream has a version (its event count); appends state an ``ExpectedVersion``.
+/// - Appends are idempotent by event id; the id index is written in the same transaction.
+/// - Each stored event carries the digest of its predecessor; ``verify(deep:)`` recomputes the chain.
+/// - There is no API that changes or removes an event.
+///
+/// Open one `EventLog` per ledger per process and share it; it is safe to use from several threads.
+/// Several processes may append to one ledger at once: LMDB serializes their write transactions.
+public final class EventLog: @unchecked Sendable {
+    /// The ledger directory (absolute).
+    public let path: String
+    /// The options it was opened with.
+    public let options: EventLogOptions
+
+    let environment: Environment
+    let meta: Database
+    let eventsDB: Database
+    let streamsDB: Database
+    let idsDB: Database
+    let checkpointsDB: Database
+
+    /// Opens the ledger in directory `path`, creating the directory and an empty ledger when needed.
+    ///
+    /// Fails with ``EventLogError/newerFormat(path:found:supported:)`` when a newer program wrote it,
+    /// and ``EventLogError/notALedger(path:reason:)`` when the directory holds something else.
+    public init(path: String, options: EventLogOptions = EventLogOptions()) throws {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if !options.isReadOnly {
+            do {
+                try FileManager.default.createDirectory(atPath: absolute, withIntermediateDirectories: true)
+            } catch {
+                throw EventLogError.fileSystem(path: absolute, reason: "cannot create the ledger directory (\(error.localizedDescription))")
+            }
+        } else if !FileManager.default.fileExists(atPath: absolute + "/data.mdb") {
+            throw EventLogError.notALedger(path: absolute, reason: "there is no ledger there (no data.mdb)")
+        }
+        let canonical = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? absolute
+        guard OpenLedgers.shared.insert(canonical) else { throw EventLogError.alreadyOpen(path: absolute) }
+        do {
+            let environment = try storageErrors {
+                try Environment(path: absolute, options: EnvironmentOptions(
+                    mapSize: options.initialMapSize, maxDatabases: 8, maxReaders: 1024, isReadOnly: options.isReadOnly))
+            }
+            let flags: DatabaseFlags = options.isReadOnly ? [] : .create
+            let handles: [Database]
+            do {
+                handles = try environment.openDatabases([
+                    (StorageFormat.Name.meta, flags),
+                    (StorageFormat.Name.events, flags),
+                    (StorageFormat.Name.streams, flags.union([.duplicateSort, .duplicateFixed])),
+                    (StorageFormat.Name.ids, flags),
+                    (StorageFormat.Name.checkpoints, flags),
+                ])
+            } catch LMDBError.notFound {
+                throw EventLogError.notALedger(path: absolute, reason: "the LMDB environment has none of the ledger's databases")
+            } catch LMDBError.incompatible {
+                throw EventLogError.notALedger(path: absolute, reason: "the LMDB environment has databases with other flags")
+            } catch let error as LMDBError {
+                throw EventLogError.storage(error)
+            }
+            self.environment = environment
+            (meta, eventsDB, streamsDB, idsDB, checkpointsDB) = (handles[0], handles[1], handles[2], handles[3], handles[4])
+            self.path = canonical
+            self.options = options
+            try checkFormat()
+        } catch {
+            OpenLedgers.shared.remove(canonical)
+            throw error
+        }
+    }
+
+    deinit {
+        OpenLedgers.shared.remove(path)
+    }
+
+    /// Reads the stored format version, writing the initial metadata into a new ledger.
+    private func checkFormat() throws {
+        let stored: String? = try storageErrors {
+            try environment.read { txn in
+                try txn.get(meta, key: StorageFormat.MetaKey.format).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
+        if let stored {
+            guard let found = Int(stored) else {
+                throw EventLogError.notALedger(path: path, reason: "the format version \"\(stored)\" is not a number")
+            }
+            if found > StorageFormat.version {
+                throw EventLogError.newerFormat(path: path, found: found, supported: StorageFormat.version)
+            }
+            return
+        }
+        if options.isReadOnly {
+            throw EventLogError.notALedger(path: path, reason: "it holds no format version")
+        }
+        try storageErrors {
+            try environment.write { txn in
+                guard try txn.get(meta, key: StorageFormat.MetaKey.format) == nil else { return }
+                if try txn.statistics(eventsDB).entries > 0 {
+                    throw EventLogError.notALedger(path: path, reason: "it holds events but no format version")
+                }
+                try txn.put(meta, key: StorageFormat.MetaKey.format, value: Array(String(StorageFormat.version).utf8))
+                try txn.put(meta, key: StorageFormat.MetaKey.ledgerID, value: Array(UUID().uuidString.lowercased().utf8))
+                try txn.put(meta, key: StorageFormat.MetaKey.createdAt, value: Array(LogTime.format(options.clock()).utf8))
+                try txn.put(meta, key: StorageFormat.MetaKey.head, value: StorageFormat.encodeHead(.empty))
+            }
+        }
+    }
+
+    /// The ledger's id, written when it was created; a restored backup keeps it.
+    public func ledgerID() throws -> String {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.get(meta, key: StorageFormat.MetaKey.ledgerID).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            }
+        }
+    }
+
+    /// The last event's position, digest and recorded time.
+    public func head() throws -> Head {
+        try storageErrors { try environment.read { try readHead($0) } }
+    }
+
+    func readHead(_ txn: Transaction) throws -> Head {
+        guard let bytes = try txn.get(meta, key: StorageFormat.MetaKey.head), let head = StorageFormat.decodeHead(bytes) else {
+            throw EventLogError.notALedger(path: path, reason: "the head record is missing or damaged")
+        }
+        return head
+    }
+
+    /// The size of the memory map now, in bytes.
+    public var mapSize: Int { environment.mapSize }
+}
+
+/// The ledger paths open in this process: LMDB must not open one environment twice.
+final class OpenLedgers: @unchecked Sendable {
+    static let shared = OpenLedgers()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func insert(_ path: String) -> Bool {
+        lock.withLock { paths.insert(path).inserted }
+    }
+
+    func remove(_ path: String) {
+        _ = lock.withLock { paths.remove(path) }
+    }
+}

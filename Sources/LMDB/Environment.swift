@@ -1,0 +1,239 @@
+internal import CLMDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How an ``Environment`` is opened.
+public struct EnvironmentOptions: Sendable, Hashable {
+    /// Initial size of the memory map in bytes. The map grows by itself when it fills,
+    /// so this only needs to be a sensible start; address space costs nothing (the file is sparse).
+    public var mapSize: Int
+    /// Maximum number of named databases.
+    public var maxDatabases: Int
+    /// Maximum number of simultaneous read transactions across all processes (LMDB's default is 126).
+    public var maxReaders: Int
+    /// Open the environment read-only (`MDB_RDONLY`).
+    public var isReadOnly: Bool
+
+    /// Creates options; the defaults suit a ledger.
+    public init(mapSize: Int = 1 << 30, maxDatabases: Int = 16, maxReaders: Int = 1024, isReadOnly: Bool = false) {
+        self.mapSize = mapSize
+        self.maxDatabases = maxDatabases
+        self.maxReaders = maxReaders
+        self.isReadOnly = isReadOnly
+    }
+}
+
+/// Map size, last page and reader counts of an environment (`MDB_envinfo`).
+public struct EnvironmentInfo: Sendable, Hashable {
+    /// Size of the memory map in bytes.
+    public let mapSize: Int
+    /// Number of the last used page.
+    public let lastPageNumber: Int
+    /// Id of the last committed write transaction.
+    public let lastTransactionID: Int
+    /// Reader slots in the table and slots in use.
+    public let maxReaders: Int, readersInUse: Int
+}
+
+/// An open LMDB environment: one directory holding `data.mdb` and `lock.mdb`.
+///
+/// Open each environment once per process (LMDB forbids opening the same one twice),
+/// never use it after `fork`, and never place it on a network filesystem.
+///
+/// Transactions run only inside closures: ``read(_:)`` and ``write(_:)``. A write closure
+/// commits when it returns and aborts when it throws. When a write fills the memory map,
+/// the environment grows the map and runs the closure again from the start, so a write
+/// closure must not have side effects outside the transaction that it cannot repeat.
+///
+/// The environment is opened with `MDB_NOTLS`, so read transactions are not bound to
+/// a thread's slot. Write transactions are: they run synchronously on the calling thread.
+public final class Environment: @unchecked Sendable {
+    let pointer: OpaquePointer
+    /// The directory of the environment.
+    public let path: String
+    /// Whether the environment was opened read-only.
+    public let isReadOnly: Bool
+    /// Readers hold it shared; resizing the map holds it exclusively, as
+    /// `mdb_env_set_mapsize` requires that no transaction of this process is open.
+    private let resizeGate = ReadWriteLock()
+
+    /// Opens (creating when needed) the environment in directory `path`.
+    ///
+    /// Stale reader slots left by dead processes are cleared (`mdb_reader_check`).
+    /// The corresponding C functions are `mdb_env_create` and `mdb_env_open`.
+    public init(path: String, options: EnvironmentOptions = EnvironmentOptions()) throws {
+        var envPointer: OpaquePointer?
+        try check(mdb_env_create(&envPointer))
+        guard let envPointer else { throw LMDBError(code: ENOMEM) }
+        do {
+            try check(mdb_env_set_mapsize(envPointer, options.mapSize))
+            try check(mdb_env_set_maxdbs(envPointer, MDB_dbi(options.maxDatabases)))
+            try check(mdb_env_set_maxreaders(envPointer, UInt32(options.maxReaders)))
+            var flags = UInt32(MDB_NOTLS)
+            if options.isReadOnly { flags |= UInt32(MDB_RDONLY) }
+            try check(mdb_env_open(envPointer, path, flags, 0o644))
+            var dead: Int32 = 0
+            try check(mdb_reader_check(envPointer, &dead))
+        } catch {
+            mdb_env_close(envPointer)
+            throw error
+        }
+        self.pointer = envPointer
+        self.path = path
+        self.isReadOnly = options.isReadOnly
+    }
+
+    deinit {
+        mdb_env_close(pointer)
+    }
+
+    /// Opens (and with ``DatabaseFlags/create`` creates) named databases in one write
+    /// transaction, as LMDB requires; keep the handles for the life of the environment.
+    public func openDatabases(_ specs: [(name: String, flags: DatabaseFlags)]) throws -> [Database] {
+        let open: (Transaction) throws -> [Database] = { txn in
+            try specs.map { spec in
+                var handle: MDB_dbi = 0
+                try check(mdb_dbi_open(txn.pointer, spec.name, spec.flags.rawValue, &handle))
+                return Database(handle: handle, name: spec.name)
+            }
+        }
+        return isReadOnly ? try read(open) : try write(open)
+    }
+
+    /// Runs `body` in a read transaction: a consistent snapshot of the last commit.
+    ///
+    /// Keep read transactions short: a long reader stops LMDB from reusing pages.
+    public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
+        try run(flags: UInt32(MDB_RDONLY)) { txn in
+            defer { mdb_txn_abort(txn.pointer) }
+            return try body(txn)
+        }
+    }
+
+    /// Runs `body` in a write transaction and commits when it returns; aborts and
+    /// rethrows when it throws.
+    ///
+    /// Only one write transaction runs at a time across all processes; others wait.
+    /// When the map fills (`MDB_MAP_FULL`), the transaction is aborted, the map doubles,
+    /// and `body` runs again from the start: callers never see a full map.
+    public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
+        while true {
+            do {
+                return try run(flags: 0) { txn in
+                    let result: T
+                    do {
+                        result = try body(txn)
+                    } catch {
+                        mdb_txn_abort(txn.pointer)
+                        throw error
+                    }
+                    // mdb_txn_commit frees the transaction even when it fails: never abort after it.
+                    try check(mdb_txn_commit(txn.pointer))
+                    return result
+                }
+            } catch LMDBError.mapFull {
+                try growMap()
+            }
+        }
+    }
+
+    /// Begins a transaction holding the resize gate, and adopts a map grown by another
+    /// process (`MDB_MAP_RESIZED`) before trying again.
+    private func run<T>(flags: UInt32, _ body: (Transaction) throws -> T) throws -> T {
+        while true {
+            resizeGate.lockShared()
+            var txnPointer: OpaquePointer?
+            var rc = mdb_txn_begin(pointer, nil, flags, &txnPointer)
+            if rc == MDB_READERS_FULL {
+                var dead: Int32 = 0
+                mdb_reader_check(pointer, &dead)
+                if dead > 0 { rc = mdb_txn_begin(pointer, nil, flags, &txnPointer) }
+            }
+            if rc == MDB_MAP_RESIZED {
+                resizeGate.unlock()
+                try adoptMapSize()
+                continue
+            }
+            defer { resizeGate.unlock() }
+            try check(rc)
+            return try body(Transaction(pointer: txnPointer!, isReadOnly: flags != 0))
+        }
+    }
+
+    /// Doubles the map size, once no transaction of this process is open.
+    private func growMap() throws {
+        let before = info.mapSize
+        resizeGate.lockExclusive()
+        defer { resizeGate.unlock() }
+        // Another thread may have grown it while this one waited.
+        guard info.mapSize == before else { return }
+        try check(mdb_env_set_mapsize(pointer, before * 2))
+    }
+
+    /// Adopts the map size another process set (`mdb_env_set_mapsize(env, 0)`).
+    private func adoptMapSize() throws {
+        resizeGate.lockExclusive()
+        defer { resizeGate.unlock() }
+        try check(mdb_env_set_mapsize(pointer, 0))
+    }
+
+    /// Map size, last page and reader counts.
+    public var info: EnvironmentInfo {
+        var raw = MDB_envinfo()
+        mdb_env_info(pointer, &raw)
+        return EnvironmentInfo(
+            mapSize: raw.me_mapsize, lastPageNumber: raw.me_last_pgno, lastTransactionID: raw.me_last_txnid,
+            maxReaders: Int(raw.me_maxreaders), readersInUse: Int(raw.me_numreaders))
+    }
+
+    /// Clears reader slots left by processes that died; returns how many were cleared.
+    ///
+    /// The corresponding C function is `mdb_reader_check`.
+    @discardableResult
+    public func clearStaleReaders() throws -> Int {
+        var dead: Int32 = 0
+        try check(mdb_reader_check(pointer, &dead))
+        return Int(dead)
+    }
+
+    /// Writes a consistent copy of the environment into the empty directory `directory`
+    /// while other transactions go on; with `compacting`, free pages are left out and
+    /// pages renumbered (as `mdb_copy -c`).
+    ///
+    /// The corresponding C function is `mdb_env_copy2`.
+    public func copy(to directory: String, compacting: Bool = true) throws {
+        resizeGate.lockShared()
+        defer { resizeGate.unlock() }
+        try check(mdb_env_copy2(pointer, directory, compacting ? UInt32(MDB_CP_COMPACT) : 0))
+    }
+
+    /// Flushes the data to disk (`mdb_env_sync` with force).
+    public func sync() throws {
+        try check(mdb_env_sync(pointer, 1))
+    }
+
+    /// The environment's map size in bytes.
+    public var mapSize: Int { info.mapSize }
+}
+
+/// A POSIX readers-writer lock.
+final class ReadWriteLock: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+
+    func lockShared() { pthread_rwlock_rdlock(lock) }
+    func lockExclusive() { pthread_rwlock_wrlock(lock) }
+    func unlock() { pthread_rwlock_unlock(lock) }
+}
