@@ -32,14 +32,25 @@ extension EventLog {
         if eventCount == 0 {
             return AppendResult(positions: [], wasAlreadyStored: false, head: try head())
         }
-        return try storageErrors {
+        let outcome: (result: AppendResult, run: CommittedRun?) = try storageErrors {
             try environment.write { txn in
-                if let repeated = try repeatedBatch(groups, eventCount: eventCount, in: txn) {
-                    return repeated
+                let mergedThrough = try idsMergedThrough(txn)
+                let recent = try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough)
+                if let repeated = try repeatedBatch(groups, eventCount: eventCount, recent: recent, in: txn) {
+                    return (repeated, nil)
                 }
-                return try write(groups, eventCount: eventCount, in: txn)
+                let written = try write(groups, eventCount: eventCount, in: txn)
+                return (written.result, written.run)
             }
         }
+        if let run = outcome.run {
+            if run.merged {
+                recentIDs.reset(mergedThrough: outcome.result.head.position)
+            } else {
+                recentIDs.add(run.entries, runKey: run.key)
+            }
+        }
+        return outcome.result
     }
 
     private func validate(_ groups: [StreamAppend]) throws {
@@ -80,11 +91,14 @@ extension EventLog {
     }
 
     /// When the whole batch is stored already with the same content, its original positions.
-    private func repeatedBatch(_ groups: [StreamAppend], eventCount: Int, in txn: Transaction) throws -> AppendResult? {
+    private func repeatedBatch(
+        _ groups: [StreamAppend], eventCount: Int, recent: [UUID: UInt64], in txn: Transaction
+    ) throws -> AppendResult? {
         var stored: [(id: UUID, position: UInt64)] = []
         for group in groups {
             for event in group.events {
-                guard let position = try position(ofEventID: event.id, in: txn) else { continue }
+                let merged = try withUnsafeBytes(of: event.id.uuid) { try txn.get(idsDB, key: $0) }
+                guard let position = recent[event.id] ?? merged.map({ StorageFormat.readUInt64($0) }) else { continue }
                 guard let original = try readEvent(at: position, in: txn),
                       original.stream == group.stream, original.type == event.type,
                       original.typeVersion == event.typeVersion, original.occurredAt == event.occurredAt,
@@ -103,8 +117,18 @@ extension EventLog {
         return AppendResult(positions: stored.map(\.position), wasAlreadyStored: true, head: try readHead(txn))
     }
 
-    func write(_ groups: [StreamAppend], eventCount: Int, in txn: Transaction) throws -> AppendResult {
+    /// The id run a committed batch added, for the writer's in-memory copy.
+    struct CommittedRun {
+        let key: UInt64
+        let entries: [(id: UUID, position: UInt64)]
+        /// Whether this batch merged every run into the `ids` B-tree.
+        let merged: Bool
+    }
+
+    func write(_ groups: [StreamAppend], eventCount: Int, in txn: Transaction) throws -> (result: AppendResult, run: CommittedRun) {
         let head = try readHead(txn)
+        var runEntries: [(id: UUID, position: UInt64)] = []
+        runEntries.reserveCapacity(eventCount)
         var position = head.position
         var digest = head.digest
         let recordedAt = max(options.clock(), head.recordedAt)
@@ -134,14 +158,8 @@ extension EventLog {
                                 digest = StorageFormat.digest(key: keyBytes, value: valueBytes)
                             }
                             try streamCursor.put(key: streamKey, value: keyBytes, flags: .appendDuplicate)
-                            do {
-                                try withUnsafeBytes(of: event.id.uuid) { idBytes in
-                                    try txn.put(idsDB, key: idBytes, value: keyBytes, flags: .noOverwrite)
-                                }
-                            } catch LMDBError.keyExists {
-                                throw EventLogError.duplicateEventInBatch(id: event.id)
-                            }
                         }
+                        runEntries.append((event.id, position))
                         positions.append(position)
                     }
                 }
@@ -149,7 +167,41 @@ extension EventLog {
         }
         let newHead = Head(position: position, digest: digest, recordedAt: recordedAt)
         try txn.put(meta, key: StorageFormat.MetaKey.head, value: StorageFormat.encodeHead(newHead))
-        return AppendResult(positions: positions, wasAlreadyStored: false, head: newHead)
+        let runKey = head.position + 1
+        try txn.put(idRunsDB, key: StorageFormat.key(runKey), value: IDIndex.encodeRun(runEntries), flags: .append)
+        let merged = try mergeRunsIfFull(through: newHead.position, in: txn)
+        return (AppendResult(positions: positions, wasAlreadyStored: false, head: newHead),
+                CommittedRun(key: runKey, entries: runEntries, merged: merged))
+    }
+
+    /// Merges every id run into the `ids` B-tree once the runs are full (see ``IDIndex``).
+    private func mergeRunsIfFull(through position: UInt64, in txn: Transaction) throws -> Bool {
+        let pending = position - (try idsMergedThrough(txn))
+        let runCount = try txn.statistics(idRunsDB).entries
+        guard pending >= options.idMergeThreshold || runCount >= IDIndex.maxRuns else { return false }
+        var entries: [(id: [UInt8], position: [UInt8])] = []
+        entries.reserveCapacity(Int(pending))
+        try txn.withCursor(idRunsDB) { cursor in
+            var entry = try cursor.first()
+            while let run = entry {
+                IDIndex.forEachEntry(of: run.value) { id, position in
+                    entries.append((Array(id), StorageFormat.key(position)))
+                }
+                entry = try cursor.next()
+            }
+        }
+        entries.sort { $0.id.lexicographicallyPrecedes($1.id) }
+        let isEmpty = try txn.statistics(idsDB).entries == 0
+        for entry in entries {
+            do {
+                try txn.put(idsDB, key: entry.id, value: entry.position, flags: isEmpty ? [.append] : [.noOverwrite])
+            } catch LMDBError.keyExists {
+                throw EventLogError.notALedger(path: path, reason: "an event id is indexed twice")
+            }
+        }
+        try txn.removeAllEntries(idRunsDB)
+        try txn.put(meta, key: StorageFormat.MetaKey.idsMergedThrough, value: StorageFormat.key(position))
+        return true
     }
 
     func streamVersion(of stream: String, cursor: Cursor) throws -> UInt64 {

@@ -58,8 +58,19 @@ extension EventLog {
         try storageErrors { try environment.read { try position(ofEventID: id, in: $0) } }
     }
 
+    /// Looks the id up in the merged tier, then in each run (binary search).
     func position(ofEventID id: UUID, in txn: Transaction) throws -> UInt64? {
-        try withUnsafeBytes(of: id.uuid) { try txn.get(idsDB, key: $0) }.map { StorageFormat.readUInt64($0) }
+        try withUnsafeBytes(of: id.uuid) { idBytes in
+            if let merged = try txn.get(idsDB, key: idBytes) { return StorageFormat.readUInt64(merged) }
+            return try txn.withCursor(idRunsDB) { cursor in
+                var entry = try cursor.first()
+                while let run = entry {
+                    if let position = IDIndex.search(run.value, for: idBytes) { return position }
+                    entry = try cursor.next()
+                }
+                return nil
+            }
+        }
     }
 
     /// Events in global order, starting at position `start` (inclusive), at most `limit` of them,

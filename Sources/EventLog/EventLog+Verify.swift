@@ -39,6 +39,7 @@ extension EventLog {
                 var expected: UInt64 = 1
                 var digest = Head.empty.digest
                 var streamVersions: [String: UInt64] = [:]
+                let indexedIDs = deep ? try indexEntriesByPosition(txn) : []
                 func broken(_ position: UInt64?, _ problem: String) -> VerificationReport {
                     VerificationReport(eventCount: expected - 1, headDigest: digest, firstBrokenPosition: position, problem: problem)
                 }
@@ -71,7 +72,7 @@ extension EventLog {
                             guard event.streamVersion == version else {
                                 return broken(position, "stream \"\(event.stream)\" version is \(event.streamVersion), expected \(version)")
                             }
-                            guard try self.position(ofEventID: event.id, in: txn) == position else {
+                            guard Int(position) <= indexedIDs.count, indexedIDs[Int(position - 1)].id == event.id else {
                                 return broken(position, "the id index does not point to this event")
                             }
                         }
@@ -88,7 +89,18 @@ extension EventLog {
                     return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: head.position == count ? nil : count + 1,
                                               problem: "the head record (position \(head.position), digest \(head.digestHex)) does not match the log")
                 }
-                let indexed = try txn.statistics(idsDB).entries
+                var indexed = try txn.statistics(idsDB).entries
+                try txn.withCursor(idRunsDB) { cursor in
+                    var entry = try cursor.first()
+                    while let run = entry {
+                        indexed += run.value.count / IDIndex.entrySize
+                        entry = try cursor.next()
+                    }
+                }
+                if deep, indexedIDs.count != Int(count) || indexedIDs.enumerated().contains(where: { $0.element.position != UInt64($0.offset + 1) }) {
+                    return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil,
+                                              problem: "the id index does not map one id to each position")
+                }
                 let streamed = try txn.statistics(streamsDB).entries
                 guard indexed == Int(count), streamed == Int(count) else {
                     return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil,
@@ -97,6 +109,27 @@ extension EventLog {
                 return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil, problem: nil)
             }
         }
+    }
+
+    /// Every (position, id) pair of both id tiers, sorted by position.
+    private func indexEntriesByPosition(_ txn: Transaction) throws -> [(position: UInt64, id: UUID)] {
+        var entries: [(position: UInt64, id: UUID)] = []
+        try txn.withCursor(idsDB) { cursor in
+            var entry = try cursor.first()
+            while let current = entry {
+                entries.append((StorageFormat.readUInt64(current.value), UUID(bytes: current.key)))
+                entry = try cursor.next()
+            }
+        }
+        try txn.withCursor(idRunsDB) { cursor in
+            var entry = try cursor.first()
+            while let run = entry {
+                IDIndex.forEachEntry(of: run.value) { id, position in entries.append((position, UUID(bytes: id))) }
+                entry = try cursor.next()
+            }
+        }
+        entries.sort { $0.position < $1.position }
+        return entries
     }
 
     /// The decimal after the body's leading `{"seq":`.

@@ -12,6 +12,8 @@ public struct EventLogOptions: Sendable {
     public var recordedBy: String
     /// The clock that stamps `recordedAt`, in milliseconds since the epoch. Inject one in tests.
     public var clock: @Sendable () -> Int64
+    /// Ids held in id runs before they merge into the id B-tree; small values exercise merging in tests.
+    var idMergeThreshold: UInt64 = IDIndex.mergeThreshold
 
     /// Creates options with the defaults: a 1 GiB initial map, writable, the user's name, the system clock.
     public init(
@@ -53,7 +55,9 @@ public final class EventLog: @unchecked Sendable {
     let eventsDB: Database
     let streamsDB: Database
     let idsDB: Database
+    let idRunsDB: Database
     let checkpointsDB: Database
+    let recentIDs = RecentIDs()
 
     /// Opens the ledger in directory `path`, creating the directory and an empty ledger when needed.
     ///
@@ -85,6 +89,7 @@ public final class EventLog: @unchecked Sendable {
                     (StorageFormat.Name.events, flags),
                     (StorageFormat.Name.streams, flags.union([.duplicateSort, .duplicateFixed])),
                     (StorageFormat.Name.ids, flags),
+                    (StorageFormat.Name.idRuns, flags),
                     (StorageFormat.Name.checkpoints, flags),
                 ])
             } catch LMDBError.notFound {
@@ -95,7 +100,8 @@ public final class EventLog: @unchecked Sendable {
                 throw EventLogError.storage(error)
             }
             self.environment = environment
-            (meta, eventsDB, streamsDB, idsDB, checkpointsDB) = (handles[0], handles[1], handles[2], handles[3], handles[4])
+            (meta, eventsDB, streamsDB, idsDB, idRunsDB, checkpointsDB) =
+                (handles[0], handles[1], handles[2], handles[3], handles[4], handles[5])
             self.path = canonical
             self.options = options
             try checkFormat()
@@ -161,6 +167,11 @@ public final class EventLog: @unchecked Sendable {
             throw EventLogError.notALedger(path: path, reason: "the head record is missing or damaged")
         }
         return head
+    }
+
+    /// The last position whose id was merged from `idRuns` into `ids` (0 when none was).
+    func idsMergedThrough(_ txn: Transaction) throws -> UInt64 {
+        try txn.get(meta, key: StorageFormat.MetaKey.idsMergedThrough).map { StorageFormat.readUInt64($0) } ?? 0
     }
 
     /// The size of the memory map now, in bytes.

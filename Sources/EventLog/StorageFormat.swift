@@ -13,7 +13,10 @@ import LedgerJSON
 ///   (zeros for position 1) followed by the event's JSON body (UTF-8).
 /// - `streams` (`MDB_DUPSORT | MDB_DUPFIXED`): stream name (UTF-8) -> 8-byte big-endian
 ///   positions of its events, in order; the count of duplicates is the stream's version.
-/// - `ids`: 16-byte event id (UUID bytes) -> 8-byte big-endian position.
+/// - `ids` and `idRuns`: the id index in two tiers (see ``IDIndex``): `ids` maps a 16-byte
+///   event id to its 8-byte big-endian position; `idRuns` maps the first position of a batch
+///   to its ids sorted bytewise, 24 bytes each (id, then position). `meta` key
+///   `idsMergedThrough` (8-byte big-endian) is the last position merged from runs into `ids`.
 /// - `checkpoints`: consumer name (UTF-8) -> 8-byte big-endian position followed by the
 ///   consumer's state bytes.
 ///
@@ -29,6 +32,7 @@ enum StorageFormat {
         static let events = "events"
         static let streams = "streams"
         static let ids = "ids"
+        static let idRuns = "idRuns"
         static let checkpoints = "checkpoints"
     }
 
@@ -37,6 +41,7 @@ enum StorageFormat {
         static let ledgerID = Array("ledgerId".utf8)
         static let createdAt = Array("createdAt".utf8)
         static let head = Array("head".utf8)
+        static let idsMergedThrough = Array("idsMergedThrough".utf8)
     }
 
     static let digestSize = 32

@@ -58,6 +58,13 @@ public final class Transaction {
         return true
     }
 
+    /// Removes every entry of a database, keeping the database itself.
+    ///
+    /// The corresponding C function is `mdb_drop` with `del` = 0.
+    public func removeAllEntries(_ database: Database) throws {
+        try check(mdb_drop(pointer, database.handle, 0))
+    }
+
     /// Page and entry counts of a database as this transaction sees it (`mdb_stat`).
     public func statistics(_ database: Database) throws -> DatabaseStatistics {
         var stat = MDB_stat()

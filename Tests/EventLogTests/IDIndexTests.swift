@@ -1,0 +1,69 @@
+@testable import EventLog
+import Foundation
+import Testing
+
+@Suite("Two-tier id index")
+struct IDIndexTests {
+    private func openWithSmallMerges(_ ledger: TestLedger, threshold: UInt64) throws -> EventLog {
+        var options = EventLogOptions(initialMapSize: 1 << 24, recordedBy: "tester")
+        options.idMergeThreshold = threshold
+        return try EventLog(path: ledger.path, options: options)
+    }
+
+    @Test func idsStayFindableAcrossRunsAndMerges() throws {
+        let ledger = TestLedger()
+        let log = try openWithSmallMerges(ledger, threshold: 10)
+        var batches: [[ProposedEvent]] = []
+        for _ in 0..<9 {
+            let batch = samples(3)
+            batches.append(batch)
+            try log.append(to: "a", batch)
+        }
+        // 27 events with merges after 12 and 24: 24 ids merged, 3 in one run.
+        let mergedThrough = try log.environment.read { try log.idsMergedThrough($0) }
+        #expect(mergedThrough == 24)
+        for (index, batch) in batches.enumerated() {
+            for (offset, event) in batch.enumerated() {
+                #expect(try log.position(ofEventID: event.id) == UInt64(index * 3 + offset + 1))
+            }
+            // Repeats are recognised whichever tier holds the ids.
+            let again = try log.append(to: "a", batch)
+            #expect(again.wasAlreadyStored)
+            #expect(again.positions == (1...3).map { UInt64(index * 3 + $0) })
+        }
+        #expect(try log.head().position == 27)
+        #expect(try log.verify(deep: true).isIntact)
+    }
+
+    @Test func aReopenedWriterSeesRunsWrittenBeforeIt() throws {
+        let ledger = TestLedger()
+        let first = samples(2)
+        do {
+            let log = try openWithSmallMerges(ledger, threshold: 100)
+            try log.append(to: "a", first)
+        }
+        let log = try openWithSmallMerges(ledger, threshold: 100)
+        #expect(try log.append(to: "a", first).wasAlreadyStored)
+        let conflicting = ProposedEvent(id: first[0].id, type: "Other", occurredAt: 0, payload: Array("{}".utf8))
+        #expect(throws: EventLogError.eventIDConflict(id: first[0].id, position: 1)) {
+            try log.append(to: "a", [conflicting])
+        }
+    }
+
+    @Test func runsAreSortedAndSearchable() {
+        let ids = (0..<50).map { _ in UUID() }
+        let run = IDIndex.encodeRun(ids.enumerated().map { ($0.element, UInt64($0.offset + 100)) })
+        #expect(run.count == 50 * IDIndex.entrySize)
+        run.withUnsafeBytes { bytes in
+            var previous: [UInt8] = []
+            IDIndex.forEachEntry(of: bytes) { id, _ in
+                #expect(previous.lexicographicallyPrecedes(Array(id)))
+                previous = Array(id)
+            }
+            for (offset, id) in ids.enumerated() {
+                #expect(withUnsafeBytes(of: id.uuid) { IDIndex.search(bytes, for: $0) } == UInt64(offset + 100))
+            }
+            #expect(withUnsafeBytes(of: UUID().uuid) { IDIndex.search(bytes, for: $0) } == nil)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import EventLog
+import Foundation
+import LedgerJSON
+
+// The event log on the peer benchmark workload (shared/bench/peers/WORKLOAD.md).
+//
+//   ledger-bench <events.jsonl> <single.jsonl> <store_dir> [batch=1000]
+//
+// Goes through the public EventLog API with everything on: payload validation, the
+// JSON envelope, the SHA-256 chain, the stream index with expected versions, and the
+// durable id index. The pre-phase turns each line into a ProposedEvent (id, stream,
+// type, occurredAt, payload bytes): the log holds typed events, not the raw lines,
+// and builds its own stored body inside the timed section. Replay decodes every
+// stored body fully (LedgerJSON tree) and folds it.
+
+let implementation = "swift_ledger"
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("FAIL: \(implementation): \(message)\n".utf8))
+    exit(1)
+}
+
+func nanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return (Double(usage.ru_maxrss) / 1024 * 10).rounded() / 10
+}
+
+/// User plus system CPU seconds this process has used so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func percentileMicroseconds(_ latencies: [UInt64], _ p: Int) -> Double? {
+    guard !latencies.isEmpty else { return nil }
+    let sorted = latencies.sorted()
+    let rank = (p * sorted.count + 99) / 100
+    return (Double(sorted[min(sorted.count, max(1, rank)) - 1]) / 100).rounded() / 10
+}
+
+func directoryMegabytes(_ path: String) -> Double {
+    var total = 0
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+        var info = stat()
+        if stat(path + "/" + name, &info) == 0 { total += Int(info.st_blocks) * 512 }
+    }
+    return (Double(total) / 1_048_576 * 10).rounded() / 10
+}
+
+func emit(_ phase: String, events: Int, seconds: Double, latencies: [UInt64] = [], extra: [(String, String)] = []) {
+    var fields: [(String, String)] = [
+        ("impl", "\"\(implementation)\""), ("phase", "\"\(phase)\""), ("events", String(events)),
+        ("seconds", String(format: "%.6f", seconds)),
+        ("events_per_s", String(format: "%.1f", Double(events) / seconds)),
+        ("p50_us", percentileMicroseconds(latencies, 50).map { String($0) } ?? "null"),
+        ("p99_us", percentileMicroseconds(latencies, 99).map { String($0) } ?? "null"),
+        ("peak_rss_mb", String(peakRSSMegabytes())),
+    ]
+    fields += extra
+    let line = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n"
+    FileHandle.standardOutput.write(Data(line.utf8))
+}
+
+struct InputEvent {
+    let stream: String
+    let event: ProposedEvent
+}
+
+/// Untimed pre-phase: one ProposedEvent per line.
+func load(_ path: String) -> [InputEvent] {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    var result: [InputEvent] = []
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        var start = 0
+        while start < raw.count {
+            var end = start
+            while end < raw.count, raw[end] != 0x0a { end += 1 }
+            if end > start {
+                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                guard let object = (try? JSONParser.parse(line))?.objectValue,
+                      let idText = object["id"]?.stringValue, let id = UUID(uuidString: idText),
+                      let stream = object["stream"]?.stringValue, let type = object["type"]?.stringValue,
+                      let occurredText = object["occurredAt"]?.stringValue, let occurredAt = LogTime.parse(occurredText),
+                      let payload = object["payload"]
+                else { fail("\(path): line is not a workload event") }
+                result.append(InputEvent(stream: stream, event: ProposedEvent(
+                    id: id, type: type, occurredAt: occurredAt, payload: payload.serialized(), source: "api")))
+            }
+            start = end + 1
+        }
+    }
+    if result.isEmpty { fail("\(path): no events") }
+    return result
+}
+
+/// Consecutive runs of one stream, each with the writer's expected version (file order is kept).
+func groups(_ slice: ArraySlice<InputEvent>, versions: inout [String: UInt64]) -> [StreamAppend] {
+    var result: [StreamAppend] = []
+    for input in slice {
+        if let last = result.last, last.stream == input.stream {
+            result[result.count - 1].events.append(input.event)
+        } else {
+            result.append(StreamAppend(stream: input.stream, expected: .exactly(versions[input.stream, default: 0]), events: [input.event]))
+        }
+        versions[input.stream, default: 0] += 1
+    }
+    return result
+}
+
+struct Fold {
+    var count = 0
+    var types: [String: Int] = [:]
+    var streams: [String: (count: Int, last: String)] = [:]
+
+    mutating func apply(_ object: JSONObject) {
+        guard let type = object["type"]?.stringValue, let stream = object["stream"]?.stringValue,
+              let occurredAt = object["occurredAt"]?.stringValue
+        else { fail("a replayed body lacks type, stream or occurredAt") }
+        count += 1
+        types[type, default: 0] += 1
+        if let existing = streams[stream] {
+            streams[stream] = (existing.count + 1, occurredAt)
+        } else {
+            streams[stream] = (1, occurredAt)
+        }
+    }
+
+    var digest: String {
+        var text = "events \(count)\n"
+        for (type, count) in types.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+            text += "type \(type) \(count)\n"
+        }
+        for (stream, value) in streams.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+            text += "stream \(stream) \(value.count) \(value.last)\n"
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4 || arguments.count == 5 else {
+    fail("usage: ledger-bench <events.jsonl> <single.jsonl> <store_dir> [batch=1000]")
+}
+let batchSize = arguments.count == 5 ? Int(arguments[4]) ?? 0 : 1000
+guard batchSize > 0 else { fail("batch must be a positive integer") }
+let storePath = arguments[3]
+if let contents = try? FileManager.default.contentsOfDirectory(atPath: storePath), !contents.isEmpty {
+    fail("store_dir \(storePath) must be empty or missing")
+}
+
+var input = load(arguments[1])
+let single = load(arguments[2])
+let rssAfterLoad = peakRSSMegabytes()
+let log: EventLog
+do {
+    log = try EventLog(path: storePath, options: EventLogOptions(recordedBy: "bench"))
+} catch {
+    fail("open: \(error)")
+}
+var versions: [String: UInt64] = [:]
+
+// Phase A: batched appends.
+var latencies: [UInt64] = []
+let appendStart = nanoseconds()
+let appendCPUStart = cpuSeconds()
+var offset = 0
+while offset < input.count {
+    let batch = groups(input[offset..<min(offset + batchSize, input.count)], versions: &versions)
+    let begin = nanoseconds()
+    do {
+        try log.append(batch)
+    } catch {
+        fail("append at event \(offset + 1): \(error)")
+    }
+    latencies.append(nanoseconds() - begin)
+    offset += batchSize
+}
+let appendSeconds = Double(nanoseconds() - appendStart) / 1e9
+let appendCPU = cpuSeconds() - appendCPUStart
+let eventCount = input.count
+emit("append", events: eventCount, seconds: appendSeconds, latencies: latencies, extra: [
+    ("batch", String(batchSize)), ("durability", "\"lmdb default: synced commit (data fdatasync + meta O_DSYNC)\""),
+    ("store_mb", String(directoryMegabytes(storePath))), ("rss_after_load_mb", String(rssAfterLoad)),
+    ("cpu_s", String(format: "%.3f", appendCPU)), ("typed_events", "true"), ("hash_chain", "\"sha256\""), ("id_index", "true"),
+])
+let firstStream = input[0].stream
+let otherStream = input.first(where: { $0.stream != firstStream })?.stream
+input = []
+
+// Phase C: replay with a full JSON decode of every stored body.
+var fold = Fold()
+let replayStart = nanoseconds()
+var expectedPosition: UInt64 = 1
+do {
+    try log.forEachStoredBody { position, body in
+        guard position == expectedPosition else { fail("replay expected position \(expectedPosition), read \(position)") }
+        expectedPosition += 1
+        guard let object = (try? JSONParser.parse(body))?.objectValue else { fail("position \(position) does not decode") }
+        fold.apply(object)
+    }
+} catch {
+    fail("replay: \(error)")
+}
+let digest = fold.digest
+let replaySeconds = Double(nanoseconds() - replayStart) / 1e9
+guard fold.count == eventCount else { fail("replayed \(fold.count) events, expected \(eventCount)") }
+emit("replay", events: fold.count, seconds: replaySeconds, extra: [("fold_digest", "\"\(digest)\""), ("json_decode", "true")])
+
+// Phase B: one event per durable commit.
+latencies = []
+let singleStart = nanoseconds()
+for input in single {
+    let version = versions[input.stream, default: 0]
+    let begin = nanoseconds()
+    do {
+        try log.append(to: input.stream, expecting: .exactly(version), [input.event])
+    } catch {
+        fail("single append: \(error)")
+    }
+    latencies.append(nanoseconds() - begin)
+    versions[input.stream] = version + 1
+}
+let singleSeconds = Double(nanoseconds() - singleStart) / 1e9
+emit("single", events: single.count, seconds: singleSeconds, latencies: latencies)
+
+// Concurrency probe: a valid next event for the first stream and a stale version-1 event
+// for another stream, in one batch. The batch must be rejected whole.
+guard let otherStream else { fail("the input has a single stream; the probe needs two") }
+do {
+    let before = try log.head().position
+    let probe: [StreamAppend] = [
+        StreamAppend(stream: firstStream, expected: .exactly(versions[firstStream, default: 0]),
+                     events: [ProposedEvent(type: "Probe", occurredAt: 0, payload: Array("{}".utf8))]),
+        StreamAppend(stream: otherStream, expected: .exactly(0),
+                     events: [ProposedEvent(type: "Probe", occurredAt: 0, payload: Array("{}".utf8))]),
+    ]
+    do {
+        try log.append(probe)
+        fail("the concurrency probe's stale batch was accepted")
+    } catch EventLogError.wrongExpectedVersion {
+        guard try log.head().position == before else { fail("the rejected probe batch changed the event count") }
+    }
+} catch {
+    fail("probe: \(error)")
+}
