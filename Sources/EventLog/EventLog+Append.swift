@@ -32,29 +32,11 @@ extension EventLog {
         if eventCount == 0 {
             return AppendResult(positions: [], wasAlreadyStored: false, head: try head())
         }
-        let outcome: (result: AppendResult, run: CommittedRun?) = try storageErrors {
-            try environment.write { txn in
-                let mergedThrough = try idsMergedThrough(txn)
-                let recent = try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough)
-                if let repeated = try repeatedBatch(groups, eventCount: eventCount, recent: recent, in: txn) {
-                    return (repeated, nil)
-                }
-                let written = try write(groups, eventCount: eventCount, in: txn)
-                return (written.result, written.run)
-            }
-        }
-        if let run = outcome.run {
-            if run.merged {
-                recentIDs.reset(mergedThrough: outcome.result.head.position)
-            } else {
-                recentIDs.add(run.entries, runKey: run.key)
-            }
-        }
-        return outcome.result
+        return try commit(groups, prepared: nil)
     }
 
-    private func validate(_ groups: [StreamAppend]) throws {
-        var seen = Set<UUID>()
+    func validate(_ groups: [StreamAppend]) throws {
+        var seen = IDTable()
         for group in groups {
             try checkName(group.stream, field: "stream", maxBytes: 400)
             for event in group.events {
@@ -64,7 +46,9 @@ extension EventLog {
                 guard event.typeVersion >= 1 else {
                     throw EventLogError.invalidField(field: "typeVersion", value: String(event.typeVersion), reason: "versions start at 1")
                 }
-                guard seen.insert(event.id).inserted else { throw EventLogError.duplicateEventInBatch(id: event.id) }
+                let key = IDKey(event.id)
+                guard seen[key] == nil else { throw EventLogError.duplicateEventInBatch(id: event.id) }
+                seen.insert(key, position: 1)
                 do {
                     try JSONParser.validate(event.payload, maxDepth: 64)
                 } catch {
@@ -91,14 +75,21 @@ extension EventLog {
     }
 
     /// When the whole batch is stored already with the same content, its original positions.
-    private func repeatedBatch(
-        _ groups: [StreamAppend], eventCount: Int, recent: [UUID: UInt64], in txn: Transaction
+    func repeatedBatch(
+        _ groups: [StreamAppend], eventCount: Int, recent: IDTable, in txn: Transaction
     ) throws -> AppendResult? {
         var stored: [(id: UUID, position: UInt64)] = []
+        let checksMerged = try idsMergedThrough(txn) > 0
         for group in groups {
             for event in group.events {
-                let merged = try withUnsafeBytes(of: event.id.uuid) { try txn.get(idsDB, key: $0) }
-                guard let position = recent[event.id] ?? merged.map({ StorageFormat.readUInt64($0) }) else { continue }
+                let position: UInt64
+                if let recentPosition = recent[IDKey(event.id)] {
+                    position = recentPosition
+                } else if checksMerged, let merged = try withUnsafeBytes(of: event.id.uuid, { try txn.get(idsDB, key: $0) }) {
+                    position = StorageFormat.readUInt64(merged)
+                } else {
+                    continue
+                }
                 guard let original = try readEvent(at: position, in: txn),
                       original.stream == group.stream, original.type == event.type,
                       original.typeVersion == event.typeVersion, original.occurredAt == event.occurredAt,
@@ -120,58 +111,135 @@ extension EventLog {
     /// The id run a committed batch added, for the writer's in-memory copy.
     struct CommittedRun {
         let key: UInt64
-        let entries: [(id: UUID, position: UInt64)]
+        let entries: [(id: IDKey, position: UInt64)]
         /// Whether this batch merged every run into the `ids` B-tree.
         let merged: Bool
     }
 
+    /// A batch encoded for a given state of the log: stored values with their positions, stream
+    /// versions and chain digests. It is valid for commit only while the log's head is still
+    /// `base` and each stream's version is still its group's `startVersion`.
+    struct PreparedBatch {
+        struct Group {
+            let stream: String
+            let expected: ExpectedVersion
+            let startVersion: UInt64
+            let count: Int
+        }
+
+        let base: Head
+        let groups: [Group]
+        /// The stored values one after another; `ends[i]` is where value `i` ends.
+        let values: [UInt8]
+        let ends: [Int]
+        let runEntries: [(id: IDKey, position: UInt64)]
+        let head: Head
+        /// Each stream's version after the batch.
+        let versions: [String: UInt64]
+    }
+
+    /// Encodes `groups` on top of `base`, taking stream versions from `version(of:)`; checks the
+    /// expectations against those versions. Pure computation: no transaction is needed.
+    func prepare(
+        _ groups: [StreamAppend], eventCount: Int, base: Head, recordedAt: Int64, version: (String) throws -> UInt64
+    ) throws -> PreparedBatch {
+        var versions: [String: UInt64] = [:]
+        var prepared: [PreparedBatch.Group] = []
+        prepared.reserveCapacity(groups.count)
+        var runEntries: [(id: IDKey, position: UInt64)] = []
+        runEntries.reserveCapacity(eventCount)
+        var values: [UInt8] = []
+        values.reserveCapacity(eventCount * 512)
+        var ends: [Int] = []
+        ends.reserveCapacity(eventCount)
+        var position = base.position
+        var digest = base.digest
+        for group in groups {
+            let start = try versions[group.stream] ?? version(group.stream)
+            guard group.expected.isMet(byVersion: start) else {
+                throw EventLogError.wrongExpectedVersion(stream: group.stream, expected: group.expected, actual: start)
+            }
+            var streamVersion = start
+            for event in group.events {
+                position += 1
+                streamVersion += 1
+                let valueStart = values.count
+                values.append(contentsOf: digest)
+                StorageFormat.appendBody(
+                    of: event, position: position, stream: group.stream, streamVersion: streamVersion,
+                    recordedAt: recordedAt, recordedBy: event.recordedBy ?? options.recordedBy, to: &values)
+                var key = position.bigEndian
+                digest = withUnsafeBytes(of: &key) { keyBytes in
+                    values.withUnsafeBytes { StorageFormat.digest(key: keyBytes, value: UnsafeRawBufferPointer(rebasing: $0[valueStart...])) }
+                }
+                ends.append(values.count)
+                runEntries.append((IDKey(event.id), position))
+            }
+            versions[group.stream] = streamVersion
+            prepared.append(PreparedBatch.Group(stream: group.stream, expected: group.expected, startVersion: start, count: group.events.count))
+        }
+        return PreparedBatch(
+            base: base, groups: prepared, values: values, ends: ends, runEntries: runEntries,
+            head: Head(position: position, digest: digest, recordedAt: recordedAt), versions: versions)
+    }
+
+    /// Encodes and writes a batch on the state `txn` sees.
     func write(_ groups: [StreamAppend], eventCount: Int, in txn: Transaction) throws -> (result: AppendResult, run: CommittedRun) {
         let head = try readHead(txn)
-        var runEntries: [(id: UUID, position: UInt64)] = []
-        runEntries.reserveCapacity(eventCount)
-        var position = head.position
-        var digest = head.digest
-        let recordedAt = max(options.clock(), head.recordedAt)
+        let prepared = try txn.withCursor(streamsDB) { cursor in
+            try prepare(groups, eventCount: eventCount, base: head, recordedAt: max(options.clock(), head.recordedAt)) {
+                try streamVersion(of: $0, cursor: cursor)
+            }
+        }
+        guard let written = try write(prepared, in: txn) else {
+            throw EventLogError.notALedger(path: path, reason: "a batch prepared inside its own transaction did not match it")
+        }
+        return written
+    }
+
+    /// Writes a prepared batch, or returns `nil` when the log has moved away from its base
+    /// (another writer committed since it was prepared); then nothing was written.
+    func write(_ prepared: PreparedBatch, in txn: Transaction) throws -> (result: AppendResult, run: CommittedRun)? {
+        guard try readHead(txn) == prepared.base else { return nil }
+        let matches = try txn.withCursor(streamsDB) { cursor in
+            var seen: [String: UInt64] = [:]
+            for group in prepared.groups {
+                let actual = try seen[group.stream] ?? streamVersion(of: group.stream, cursor: cursor)
+                guard actual == group.startVersion else { return false }
+                seen[group.stream] = actual + UInt64(group.count)
+            }
+            return true
+        }
+        guard matches else { return nil }
         var positions: [UInt64] = []
-        positions.reserveCapacity(eventCount)
-        var value: [UInt8] = []
-        value.reserveCapacity(1024)
+        positions.reserveCapacity(prepared.ends.count)
         try txn.withCursor(streamsDB) { streamCursor in
-            for group in groups {
-                var version = try streamVersion(of: group.stream, cursor: streamCursor)
-                guard group.expected.isMet(byVersion: version) else {
-                    throw EventLogError.wrongExpectedVersion(stream: group.stream, expected: group.expected, actual: version)
-                }
-                try Array(group.stream.utf8).withUnsafeBytes { streamKey in
-                    for event in group.events {
-                        position += 1
-                        version += 1
-                        value.removeAll(keepingCapacity: true)
-                        value.append(contentsOf: digest)
-                        StorageFormat.appendBody(
-                            of: event, position: position, stream: group.stream, streamVersion: version,
-                            recordedAt: recordedAt, recordedBy: event.recordedBy ?? options.recordedBy, to: &value)
-                        var key = position.bigEndian
-                        try withUnsafeBytes(of: &key) { keyBytes in
-                            try value.withUnsafeBytes { valueBytes in
-                                try txn.put(eventsDB, key: keyBytes, value: valueBytes, flags: .append)
-                                digest = StorageFormat.digest(key: keyBytes, value: valueBytes)
+            try prepared.values.withUnsafeBytes { values in
+                var index = 0
+                var position = prepared.base.position
+                for group in prepared.groups {
+                    try Array(group.stream.utf8).withUnsafeBytes { streamKey in
+                        for _ in 0..<group.count {
+                            position += 1
+                            let start = index == 0 ? 0 : prepared.ends[index - 1]
+                            var key = position.bigEndian
+                            try withUnsafeBytes(of: &key) { keyBytes in
+                                try txn.put(eventsDB, key: keyBytes, value: UnsafeRawBufferPointer(rebasing: values[start..<prepared.ends[index]]), flags: .append)
+                                try streamCursor.put(key: streamKey, value: keyBytes, flags: .appendDuplicate)
                             }
-                            try streamCursor.put(key: streamKey, value: keyBytes, flags: .appendDuplicate)
+                            positions.append(position)
+                            index += 1
                         }
-                        runEntries.append((event.id, position))
-                        positions.append(position)
                     }
                 }
             }
         }
-        let newHead = Head(position: position, digest: digest, recordedAt: recordedAt)
-        try txn.put(meta, key: StorageFormat.MetaKey.head, value: StorageFormat.encodeHead(newHead))
-        let runKey = head.position + 1
-        try txn.put(idRunsDB, key: StorageFormat.key(runKey), value: IDIndex.encodeRun(runEntries), flags: .append)
-        let merged = try mergeRunsIfFull(through: newHead.position, in: txn)
-        return (AppendResult(positions: positions, wasAlreadyStored: false, head: newHead),
-                CommittedRun(key: runKey, entries: runEntries, merged: merged))
+        try txn.put(meta, key: StorageFormat.MetaKey.head, value: StorageFormat.encodeHead(prepared.head))
+        let runKey = prepared.base.position + 1
+        try txn.put(idRunsDB, key: StorageFormat.key(runKey), value: IDIndex.encodeRun(prepared.runEntries), flags: .append)
+        let merged = try mergeRunsIfFull(through: prepared.head.position, in: txn)
+        return (AppendResult(positions: positions, wasAlreadyStored: false, head: prepared.head),
+                CommittedRun(key: runKey, entries: prepared.runEntries, merged: merged))
     }
 
     /// Merges every id run into the `ids` B-tree once the runs are full (see ``IDIndex``).
@@ -179,22 +247,28 @@ extension EventLog {
         let pending = position - (try idsMergedThrough(txn))
         let runCount = try txn.statistics(idRunsDB).entries
         guard pending >= options.idMergeThreshold || runCount >= IDIndex.maxRuns else { return false }
-        var entries: [(id: [UInt8], position: [UInt8])] = []
+        var entries: [(id: IDKey, position: UInt64)] = []
         entries.reserveCapacity(Int(pending))
         try txn.withCursor(idRunsDB) { cursor in
             var entry = try cursor.first()
             while let run = entry {
                 IDIndex.forEachEntry(of: run.value) { id, position in
-                    entries.append((Array(id), StorageFormat.key(position)))
+                    entries.append((IDKey(bytes: id), position))
                 }
                 entry = try cursor.next()
             }
         }
-        entries.sort { $0.id.lexicographicallyPrecedes($1.id) }
+        entries.sort { $0.id < $1.id }
         let isEmpty = try txn.statistics(idsDB).entries == 0
         for entry in entries {
+            var key = (entry.id.high.bigEndian, entry.id.low.bigEndian)
+            var value = entry.position.bigEndian
             do {
-                try txn.put(idsDB, key: entry.id, value: entry.position, flags: isEmpty ? [.append] : [.noOverwrite])
+                try withUnsafeBytes(of: &key) { keyBytes in
+                    try withUnsafeBytes(of: &value) { valueBytes in
+                        try txn.put(idsDB, key: keyBytes, value: valueBytes, flags: isEmpty ? [.append] : [.noOverwrite])
+                    }
+                }
             } catch LMDBError.keyExists {
                 throw EventLogError.notALedger(path: path, reason: "an event id is indexed twice")
             }

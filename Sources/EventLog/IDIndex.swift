@@ -27,14 +27,15 @@ enum IDIndex {
     static let maxRuns = 4096
 
     /// The run value of a batch: its (id, position) pairs sorted by id bytes.
-    static func encodeRun(_ entries: [(id: UUID, position: UInt64)]) -> [UInt8] {
-        var keyed = entries.map { (bytes: $0.id.bytes, position: $0.position) }
-        keyed.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        var value: [UInt8] = []
-        value.reserveCapacity(keyed.count * entrySize)
-        for entry in keyed {
-            value.append(contentsOf: entry.bytes)
-            value.append(contentsOf: StorageFormat.key(entry.position))
+    static func encodeRun(_ entries: [(id: IDKey, position: UInt64)]) -> [UInt8] {
+        let sorted = entries.sorted { $0.id < $1.id }
+        var value = [UInt8](repeating: 0, count: sorted.count * entrySize)
+        value.withUnsafeMutableBytes { buffer in
+            for (index, entry) in sorted.enumerated() {
+                buffer.storeBytes(of: entry.id.high.bigEndian, toByteOffset: index * entrySize, as: UInt64.self)
+                buffer.storeBytes(of: entry.id.low.bigEndian, toByteOffset: index * entrySize + 8, as: UInt64.self)
+                buffer.storeBytes(of: entry.position.bigEndian, toByteOffset: index * entrySize + 16, as: UInt64.self)
+            }
         }
         return value
     }
@@ -63,18 +64,107 @@ enum IDIndex {
     }
 }
 
+/// An event id as two big-endian halves: ordered as its bytes are, cheap to hash and compare.
+struct IDKey: Hashable, Comparable {
+    let high: UInt64
+    let low: UInt64
+
+    init(_ id: UUID) {
+        let (high, low) = withUnsafeBytes(of: id.uuid) {
+            (UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+        self.high = high
+        self.low = low
+    }
+
+    init(bytes: UnsafeRawBufferPointer) {
+        high = UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+        low = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
+    static func < (lhs: IDKey, rhs: IDKey) -> Bool {
+        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+    }
+}
+
+/// An open-addressing hash table from ``IDKey`` to position. Ids are random (UUIDv4) or
+/// time-ordered with random tails (UUIDv7), so the low half mixed once is a good hash.
+struct IDTable {
+    private var highs: [UInt64] = []
+    private var lows: [UInt64] = []
+    private var positions: [UInt64] = []
+    private(set) var count = 0
+    private var mask = 0
+
+    subscript(key: IDKey) -> UInt64? {
+        guard count > 0 else { return nil }
+        var slot = Self.hash(key) & mask
+        while positions[slot] != 0 {
+            if lows[slot] == key.low && highs[slot] == key.high { return positions[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds or replaces an entry; positions are never 0.
+    mutating func insert(_ key: IDKey, position: UInt64) {
+        if (count + 1) * 4 > positions.count * 3 { grow() }
+        var slot = Self.hash(key) & mask
+        while positions[slot] != 0 {
+            if lows[slot] == key.low && highs[slot] == key.high {
+                positions[slot] = position
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        highs[slot] = key.high
+        lows[slot] = key.low
+        positions[slot] = position
+        count += 1
+    }
+
+    mutating func removeAll() {
+        self = IDTable()
+    }
+
+    private mutating func grow() {
+        let old = (highs, lows, positions)
+        let capacity = max(1024, positions.count * 2)
+        highs = [UInt64](repeating: 0, count: capacity)
+        lows = [UInt64](repeating: 0, count: capacity)
+        positions = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+        count = 0
+        for index in old.2.indices where old.2[index] != 0 {
+            insert(IDKey(high: old.0[index], low: old.1[index]), position: old.2[index])
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ key: IDKey) -> Int {
+        Int(truncatingIfNeeded: (key.low ^ key.high) &* 0x9E37_79B9_7F4A_7C15 >> 17)
+    }
+}
+
+extension IDKey {
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+}
+
 /// The writer's in-memory copy of the `idRuns` tier.
 final class RecentIDs: @unchecked Sendable {
     private let lock = NSLock()
-    private var positions: [UUID: UInt64] = [:]
+    private var positions = IDTable()
     private var mergedThrough: UInt64 = 0
     private var lastRunKey: UInt64 = 0
 
     /// Brings the copy up to the runs visible in `txn` and returns a lookup for them.
-    func refreshed(in txn: Transaction, runs: Database, mergedThrough stored: UInt64) throws -> [UUID: UInt64] {
+    func refreshed(in txn: Transaction, runs: Database, mergedThrough stored: UInt64) throws -> IDTable {
         try lock.withLock {
             if stored != mergedThrough {
-                positions.removeAll(keepingCapacity: true)
+                positions.removeAll()
                 mergedThrough = stored
                 lastRunKey = 0
             }
@@ -82,7 +172,7 @@ final class RecentIDs: @unchecked Sendable {
                 var entry = try StorageFormat.key(lastRunKey + 1).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
                 while let current = entry {
                     IDIndex.forEachEntry(of: current.value) { id, position in
-                        positions[UUID(bytes: id)] = position
+                        positions.insert(IDKey(bytes: id), position: position)
                     }
                     lastRunKey = StorageFormat.readUInt64(current.key)
                     entry = try cursor.next()
@@ -93,10 +183,10 @@ final class RecentIDs: @unchecked Sendable {
     }
 
     /// Records a run this process committed.
-    func add(_ entries: [(id: UUID, position: UInt64)], runKey: UInt64) {
+    func add(_ entries: [(id: IDKey, position: UInt64)], runKey: UInt64) {
         lock.withLock {
             guard runKey > lastRunKey else { return }
-            for entry in entries { positions[entry.id] = entry.position }
+            for entry in entries { positions.insert(entry.id, position: entry.position) }
             lastRunKey = runKey
         }
     }
@@ -104,7 +194,7 @@ final class RecentIDs: @unchecked Sendable {
     /// Forgets everything (after a merge emptied the runs).
     func reset(mergedThrough position: UInt64) {
         lock.withLock {
-            positions.removeAll(keepingCapacity: true)
+            positions.removeAll()
             mergedThrough = position
             lastRunKey = 0
         }

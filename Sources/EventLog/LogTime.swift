@@ -15,22 +15,36 @@ public enum LogTime {
     /// Appends the canonical text of `milliseconds` to `bytes`.
     public static func append(_ milliseconds: Int64, to bytes: inout [UInt8]) {
         let days = floorDivide(milliseconds, 86_400_000)
-        let millisOfDay = milliseconds - days * 86_400_000
+        let millisOfDay = Int(milliseconds - days * 86_400_000)
         let (year, month, day) = civil(fromDays: days)
-        appendDigits(year, count: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(millisOfDay / 3_600_000, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(millisOfDay / 60_000 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(millisOfDay / 1000 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        appendDigits(millisOfDay % 1000, count: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
+        let clampedYear = Int(min(max(year, 0), 9999))
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { out in
+            writePair(clampedYear / 100, to: out, at: 0)
+            writePair(clampedYear % 100, to: out, at: 2)
+            out[4] = UInt8(ascii: "-")
+            writePair(Int(month), to: out, at: 5)
+            out[7] = UInt8(ascii: "-")
+            writePair(Int(day), to: out, at: 8)
+            out[10] = UInt8(ascii: "T")
+            writePair(millisOfDay / 3_600_000, to: out, at: 11)
+            out[13] = UInt8(ascii: ":")
+            writePair(millisOfDay / 60_000 % 60, to: out, at: 14)
+            out[16] = UInt8(ascii: ":")
+            writePair(millisOfDay / 1000 % 60, to: out, at: 17)
+            out[19] = UInt8(ascii: ".")
+            let millis = millisOfDay % 1000
+            out[20] = UInt8(ascii: "0") &+ UInt8(millis / 100)
+            writePair(millis % 100, to: out, at: 21)
+            out[23] = UInt8(ascii: "Z")
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0..<24]))
+        }
+    }
+
+    @inline(__always)
+    private static func writePair(_ value: Int, to out: UnsafeMutableRawBufferPointer, at offset: Int) {
+        out[offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        out[offset + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
     }
 
     /// Parses `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`.
@@ -116,16 +130,6 @@ public enum LogTime {
         a >= 0 ? a / b : (a - b + 1) / b
     }
 
-    private static func appendDigits(_ value: Int64, count: Int, to bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = max(0, value)
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
-    }
 }
 
 private struct DigitReader {

@@ -48,9 +48,15 @@ public final class Cursor {
     /// Moves to the previous value of the current key (`MDB_PREV_DUP`).
     public func previousDuplicate() throws -> Entry? { try move(MDB_PREV_DUP) }
     /// Moves to the last value of the current key (`MDB_LAST_DUP`).
-    public func lastDuplicate() throws -> Entry? { try move(MDB_LAST_DUP) }
+    public func lastDuplicate() throws -> Entry? { try withCurrentKey(move(MDB_LAST_DUP)) }
     /// Moves to the first value of the current key (`MDB_FIRST_DUP`).
-    public func firstDuplicate() throws -> Entry? { try move(MDB_FIRST_DUP) }
+    public func firstDuplicate() throws -> Entry? { try withCurrentKey(move(MDB_FIRST_DUP)) }
+
+    /// `MDB_FIRST_DUP` and `MDB_LAST_DUP` return only the value; read the key at the position.
+    private func withCurrentKey(_ entry: Entry?) throws -> Entry? {
+        guard entry != nil else { return nil }
+        return try move(MDB_GET_CURRENT)
+    }
 
     /// Moves to the first value at or after `value` among the duplicates of `key` (`MDB_GET_BOTH_RANGE`).
     public func seek(key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Entry? {

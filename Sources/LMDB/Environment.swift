@@ -101,7 +101,19 @@ public final class Environment: @unchecked Sendable {
                 return Database(handle: handle, name: spec.name)
             }
         }
-        return isReadOnly ? try read(open) : try write(open)
+        guard isReadOnly else { return try write(open) }
+        // Handles opened in a read-only transaction survive only if it commits, not aborts.
+        return try run(flags: UInt32(MDB_RDONLY)) { txn in
+            let handles: [Database]
+            do {
+                handles = try open(txn)
+            } catch {
+                mdb_txn_abort(txn.pointer)
+                throw error
+            }
+            try check(mdb_txn_commit(txn.pointer))
+            return handles
+        }
     }
 
     /// Runs `body` in a read transaction: a consistent snapshot of the last commit.

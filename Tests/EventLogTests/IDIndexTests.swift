@@ -50,9 +50,28 @@ struct IDIndexTests {
         }
     }
 
+    @Test func theIDTableFindsWhatWasInsertedAndNothingElse() {
+        var table = IDTable()
+        let ids = (0..<5000).map { _ in IDKey(UUID()) }
+        for (offset, id) in ids.enumerated() { table.insert(id, position: UInt64(offset + 1)) }
+        #expect(table.count == 5000)
+        for (offset, id) in ids.enumerated() { #expect(table[id] == UInt64(offset + 1)) }
+        #expect(table[IDKey(UUID())] == nil)
+        table.insert(ids[0], position: 42)
+        #expect(table[ids[0]] == 42)
+        #expect(table.count == 5000)
+    }
+
+    @Test func idKeysOrderAsTheirBytes() {
+        let ids = (0..<200).map { _ in UUID() }
+        let byKey = ids.sorted { IDKey($0) < IDKey($1) }
+        let byBytes = ids.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        #expect(byKey == byBytes)
+    }
+
     @Test func runsAreSortedAndSearchable() {
         let ids = (0..<50).map { _ in UUID() }
-        let run = IDIndex.encodeRun(ids.enumerated().map { ($0.element, UInt64($0.offset + 100)) })
+        let run = IDIndex.encodeRun(ids.enumerated().map { (IDKey($0.element), UInt64($0.offset + 100)) })
         #expect(run.count == 50 * IDIndex.entrySize)
         run.withUnsafeBytes { bytes in
             var previous: [UInt8] = []

@@ -15,6 +15,10 @@ import LedgerJSON
 
 let implementation = "swift_ledger"
 
+/// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+func mallocTrim(_ pad: Int) -> Int32
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("FAIL: \(implementation): \(message)\n".utf8))
     exit(1)
@@ -69,48 +73,87 @@ func emit(_ phase: String, events: Int, seconds: Double, latencies: [UInt64] = [
     FileHandle.standardOutput.write(Data(line.utf8))
 }
 
-struct InputEvent {
-    let stream: String
-    let event: ProposedEvent
+/// The input held compactly: one shared buffer of payload bytes and a small record per
+/// event. A ProposedEvent is built from a record when its batch is appended.
+struct Workload {
+    struct Record {
+        let id: UUID
+        let stream: Int32
+        let type: Int32
+        let occurredAt: Int64
+        let payloadStart: Int
+        let payloadEnd: Int
+    }
+
+    var records: [Record] = []
+    var payloads: [UInt8] = []
+    var streams: [String] = []
+    var types: [String] = []
+
+    var count: Int { records.count }
+
+    func stream(_ index: Int) -> String { streams[Int(records[index].stream)] }
+
+    func event(_ index: Int) -> ProposedEvent {
+        let record = records[index]
+        return ProposedEvent(
+            id: record.id, type: types[Int(record.type)], occurredAt: record.occurredAt,
+            payload: Array(payloads[record.payloadStart..<record.payloadEnd]), source: "api")
+    }
 }
 
-/// Untimed pre-phase: one ProposedEvent per line.
-func load(_ path: String) -> [InputEvent] {
-    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
-    var result: [InputEvent] = []
-    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-        var start = 0
-        while start < raw.count {
-            var end = start
-            while end < raw.count, raw[end] != 0x0a { end += 1 }
-            if end > start {
-                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                guard let object = (try? JSONParser.parse(line))?.objectValue,
-                      let idText = object["id"]?.stringValue, let id = UUID(uuidString: idText),
-                      let stream = object["stream"]?.stringValue, let type = object["type"]?.stringValue,
-                      let occurredText = object["occurredAt"]?.stringValue, let occurredAt = LogTime.parse(occurredText),
-                      let payload = object["payload"]
-                else { fail("\(path): line is not a workload event") }
-                result.append(InputEvent(stream: stream, event: ProposedEvent(
-                    id: id, type: type, occurredAt: occurredAt, payload: payload.serialized(), source: "api")))
-            }
-            start = end + 1
+/// Untimed pre-phase: the input file, read line by line so it is never in memory whole.
+func load(_ path: String) -> Workload {
+    guard let file = fopen(path, "r") else { fail("cannot read \(path)") }
+    defer { fclose(file) }
+    var workload = Workload()
+    var streamIndex: [String: Int32] = [:]
+    var typeIndex: [String: Int32] = [:]
+    var line: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    while true {
+        let length = getline(&line, &capacity, file)
+        guard length >= 0, let line else { break }
+        var count = length
+        if count > 0, line[count - 1] == 0x0a { count -= 1 }
+        if count == 0 { continue }
+        let bytes = UnsafeRawBufferPointer(start: line, count: count)
+        guard let object = (try? JSONParser.parse(bytes))?.objectValue,
+              let idText = object["id"]?.stringValue, let id = UUID(uuidString: idText),
+              let stream = object["stream"]?.stringValue, let type = object["type"]?.stringValue,
+              let occurredText = object["occurredAt"]?.stringValue, let occurredAt = LogTime.parse(occurredText),
+              let payload = object["payload"]
+        else { fail("\(path): line \(workload.count + 1) is not a workload event") }
+        if streamIndex[stream] == nil {
+            streamIndex[stream] = Int32(workload.streams.count)
+            workload.streams.append(stream)
         }
+        if typeIndex[type] == nil {
+            typeIndex[type] = Int32(workload.types.count)
+            workload.types.append(type)
+        }
+        let start = workload.payloads.count
+        workload.payloads.append(contentsOf: payload.serialized())
+        workload.records.append(Workload.Record(
+            id: id, stream: streamIndex[stream]!, type: typeIndex[type]!, occurredAt: occurredAt,
+            payloadStart: start, payloadEnd: workload.payloads.count))
     }
-    if result.isEmpty { fail("\(path): no events") }
-    return result
+    free(line)
+    if workload.count == 0 { fail("\(path): no events") }
+    return workload
 }
 
 /// Consecutive runs of one stream, each with the writer's expected version (file order is kept).
-func groups(_ slice: ArraySlice<InputEvent>, versions: inout [String: UInt64]) -> [StreamAppend] {
+func groups(_ workload: Workload, _ range: Range<Int>, versions: inout [String: UInt64]) -> [StreamAppend] {
     var result: [StreamAppend] = []
-    for input in slice {
-        if let last = result.last, last.stream == input.stream {
-            result[result.count - 1].events.append(input.event)
+    for index in range {
+        let stream = workload.stream(index)
+        if let last = result.last, last.stream == stream {
+            result[result.count - 1].events.append(workload.event(index))
         } else {
-            result.append(StreamAppend(stream: input.stream, expected: .exactly(versions[input.stream, default: 0]), events: [input.event]))
+            result.append(StreamAppend(stream: stream, expected: .exactly(versions[stream, default: 0]), events: [workload.event(index)]))
         }
-        versions[input.stream, default: 0] += 1
+        versions[stream, default: 0] += 1
     }
     return result
 }
@@ -176,17 +219,18 @@ var versions: [String: UInt64] = [:]
 var latencies: [UInt64] = []
 let appendStart = nanoseconds()
 let appendCPUStart = cpuSeconds()
-var offset = 0
-while offset < input.count {
-    let batch = groups(input[offset..<min(offset + batchSize, input.count)], versions: &versions)
-    let begin = nanoseconds()
-    do {
-        try log.append(batch)
-    } catch {
-        fail("append at event \(offset + 1): \(error)")
+// Batches are encoded lazily from the input, in file order; the log overlaps the
+// encoding of batch k + 1 with the synced commit of batch k.
+let batches = stride(from: 0, to: input.count, by: batchSize).lazy.map { offset in
+    groups(input, offset..<min(offset + batchSize, input.count), versions: &versions)
+}
+do {
+    try log.appendBatches(batches) { commit in
+        latencies.append(UInt64(commit.transactionDuration.components.attoseconds / 1_000_000_000)
+            + UInt64(commit.transactionDuration.components.seconds) * 1_000_000_000)
     }
-    latencies.append(nanoseconds() - begin)
-    offset += batchSize
+} catch {
+    fail("append: \(error)")
 }
 let appendSeconds = Double(nanoseconds() - appendStart) / 1e9
 let appendCPU = cpuSeconds() - appendCPUStart
@@ -196,9 +240,14 @@ emit("append", events: eventCount, seconds: appendSeconds, latencies: latencies,
     ("store_mb", String(directoryMegabytes(storePath))), ("rss_after_load_mb", String(rssAfterLoad)),
     ("cpu_s", String(format: "%.3f", appendCPU)), ("typed_events", "true"), ("hash_chain", "\"sha256\""), ("id_index", "true"),
 ])
-let firstStream = input[0].stream
-let otherStream = input.first(where: { $0.stream != firstStream })?.stream
-input = []
+if ProcessInfo.processInfo.environment["LEDGER_BENCH_DIAG"] != nil, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+    FileHandle.standardError.write(Data(status.split(separator: "\n").filter { $0.hasPrefix("Rss") || $0.hasPrefix("VmHWM") }.joined(separator: "\n").utf8))
+}
+let firstStream = input.stream(0)
+let otherStream = input.streams.first(where: { $0 != firstStream })
+input = Workload()
+// Give the input's memory back before the replay, so its peak counts what the replay holds.
+_ = mallocTrim(0)
 
 // Phase C: replay with a full JSON decode of every stored body.
 var fold = Fold()
@@ -222,16 +271,17 @@ emit("replay", events: fold.count, seconds: replaySeconds, extra: [("fold_digest
 // Phase B: one event per durable commit.
 latencies = []
 let singleStart = nanoseconds()
-for input in single {
-    let version = versions[input.stream, default: 0]
+for index in 0..<single.count {
+    let stream = single.stream(index)
+    let version = versions[stream, default: 0]
     let begin = nanoseconds()
     do {
-        try log.append(to: input.stream, expecting: .exactly(version), [input.event])
+        try log.append(to: stream, expecting: .exactly(version), [single.event(index)])
     } catch {
         fail("single append: \(error)")
     }
     latencies.append(nanoseconds() - begin)
-    versions[input.stream] = version + 1
+    versions[stream] = version + 1
 }
 let singleSeconds = Double(nanoseconds() - singleStart) / 1e9
 emit("single", events: single.count, seconds: singleSeconds, latencies: latencies)
