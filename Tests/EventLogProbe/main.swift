@@ -17,6 +17,11 @@ import Foundation
 //   eventlog-probe hold-writer LEDGER
 //       starts appending one event and stops inside the write transaction, holding LMDB's
 //       writer lock; prints "holding pid PID"; waits there until killed.
+//   eventlog-probe append-at LEDGER MILLIS
+//       appends one event that occurred at MILLIS (milliseconds since the epoch); prints "appended".
+//   eventlog-probe append-while-reading LEDGER
+//       opens the ledger with the smallest map, appends one event, then, from inside the read
+//       transaction of forEachEvent, appends a batch that needs a larger map; prints "done".
 //
 // Every event's payload is {"writer":WRITER,"batch":B,"index":I,"padding":"xx..."}.
 
@@ -69,7 +74,7 @@ func open(_ path: String, initialMapSize: Int = 1 << 30, clock: HookedClock = Ho
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 2 else { fail("usage: eventlog-probe append|crash|hold-reader|hold-writer ...") }
+guard arguments.count >= 2 else { fail("usage: eventlog-probe append|crash|hold-reader|hold-writer|append-at|append-while-reading ...") }
 do {
     switch arguments[1] {
     case "append":
@@ -123,6 +128,23 @@ do {
         }
         try log.append(to: "held", batch(writer: "held", number: 0, size: 1))
         fail("the append finished although its transaction was held")
+    case "append-at":
+        guard arguments.count == 4, let millis = Int64(arguments[3]) else { fail("usage: append-at LEDGER MILLIS") }
+        let log = try open(arguments[2])
+        try log.append(to: "instants", [ProposedEvent(type: "ProbeEvent", occurredAt: millis, payload: Array(#"{"at":\#(millis)}"#.utf8))])
+        say("appended")
+    case "append-while-reading":
+        guard arguments.count == 3 else { fail("usage: append-while-reading LEDGER") }
+        let log = try open(arguments[2], initialMapSize: 1)
+        try log.append(to: "trigger", batch(writer: "trigger", number: 0, size: 1))
+        let mapBefore = log.mapSize
+        try log.forEachEvent { _ in
+            let reactions = batch(writer: "reaction", number: 0, size: 2_000)
+            say("appending inside a read")
+            try log.append(to: "reaction", reactions)
+            return false
+        }
+        say(log.mapSize > mapBefore ? "done" : "done without growing the map")
     default:
         fail("unknown command \(arguments[1])")
     }

@@ -165,4 +165,65 @@ struct BadInputTests {
         }
         try expectNothingWritten(log, head: head, ids: [event.id])
     }
+
+    // LogTime writes instants of the years 0000 to 9999: -62_167_219_200_000 is
+    // 0000-01-01T00:00:00.000Z and 253_402_300_799_999 is 9999-12-31T23:59:59.999Z.
+
+    @Test(arguments: [Int64(-62_167_219_200_000), 0, 253_402_300_799_999])
+    func anOccurredAtInsideTheStorableYearsReadsBackExactly(occurredAt: Int64) throws {
+        let ledger = TestLedger()
+        let log = try ledger.open()
+        let event = sample(occurredAt: occurredAt)
+        try log.append(to: "a", [event])
+        #expect(try log.event(at: 1)?.occurredAt == occurredAt)
+        #expect(try log.append(to: "a", [event]).wasAlreadyStored)
+    }
+
+    @Test(arguments: [Int64(253_402_300_800_000), -62_167_219_200_001, 300_000_000_000_000])
+    func anOccurredAtOutsideTheStorableYearsIsRejectedNamingTheField(occurredAt: Int64) throws {
+        let ledger = TestLedger()
+        let (log, head) = try seeded(ledger)
+        let event = sample(occurredAt: occurredAt)
+        do {
+            try log.append(to: "b", [event])
+            Issue.record("occurredAt \(occurredAt) was accepted and stored as \(try log.event(at: head.position + 1).map { LogTime.format($0.occurredAt) } ?? "nothing")")
+            return
+        } catch let error as EventLogError {
+            guard case let .invalidField(field, _, _) = error else {
+                Issue.record("expected invalidField, got \(error)")
+                return
+            }
+            #expect(field == "occurredAt")
+        }
+        try expectNothingWritten(log, head: head, ids: [event.id])
+    }
+
+    @Test(arguments: [Int64.min, Int64.max])
+    func anExtremeOccurredAtIsRejectedWithoutStoppingTheWriter(occurredAt: Int64) throws {
+        // In a child process: a writer that traps would take the test runner with it.
+        let ledger = TestLedger()
+        let (log, head) = try seeded(ledger)
+        let probe = try runProgram(try probeExecutable(), ["append-at", ledger.path, String(occurredAt)])
+        #expect(probe.status == 2, "the probe ended with status \(probe.status): \(probe.errors.prefix(200))")
+        #expect(probe.errors.contains("occurredAt"))
+        #expect(!probe.output.contains("appended"))
+        #expect(try log.head() == head)
+        #expect(try log.verify(deep: true).isIntact)
+    }
+
+    @Test(arguments: ["", String(repeating: "c", count: 600)])
+    func aCheckpointForAnUnusableConsumerNameIsRejectedNamingTheField(consumer: String) throws {
+        let ledger = TestLedger()
+        let (log, _) = try seeded(ledger)
+        do {
+            try log.saveCheckpoint(consumer: consumer, previous: 0, position: 1, state: [])
+            Issue.record("consumer name of \(consumer.utf8.count) bytes was accepted")
+        } catch let error as EventLogError {
+            guard case let .invalidField(field, _, _) = error else {
+                Issue.record("expected invalidField naming the consumer, got \(error)")
+                return
+            }
+            #expect(field == "consumer")
+        }
+    }
 }

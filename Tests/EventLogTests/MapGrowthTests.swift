@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Map growth during appends")
 struct MapGrowthTests {
@@ -67,6 +68,24 @@ struct MapGrowthTests {
         #expect(try log.head() == head)
         #expect(try log.events().count == 2_000)
         #expect(try log.append(to: "bulk", largeEvents(500)).positions.first == 2_001)
+        #expect(try log.verify(deep: true).isIntact)
+    }
+
+    @Test func anAppendFromInsideAReadCallbackCanGrowTheMap() throws {
+        // A reactor that appends while it reads (forEachEvent calls back inside its read
+        // transaction) must not wait for itself when the map has to grow. Run in a child process
+        // so that a deadlock fails this test instead of hanging the run; the bound only guards
+        // against that hang (the work takes well under a second).
+        let ledger = TestLedger()
+        let probe = try startProbe(["append-while-reading", ledger.path])
+        let finished = probe.waitFor("done", timeout: 60)
+        if !finished { probe.kill() }
+        #expect(finished, "the append inside forEachEvent never returned: printed \(probe.printed.debugDescription)")
+        #expect(probe.printed.contains("appending inside a read"))
+        guard finished else { return }
+        #expect(probe.waitForExit() == 0)
+        let log = try ledger.open()
+        #expect(try log.version(ofStream: "reaction") == 2_000)
         #expect(try log.verify(deep: true).isIntact)
     }
 }
