@@ -112,7 +112,7 @@ struct FormatTests {
     @Test func mdbStatReadsEveryDatabaseOfALedgerWithItsEntryCount() throws {
         let ledger = TestLedger()
         try writeLedger(ledger, count: 25)
-        let stat = try runProgram("/usr/bin/mdb_stat", ["-a", ledger.path])
+        let stat = try runProgram(try lmdbTool("mdb_stat"), ["-a", ledger.path])
         #expect(stat.status == 0, "\(stat.errors)")
         let entries = entriesByDatabase(stat.output)
         for name in ["meta", "events", "streams", "ids", "checkpoints"] {
@@ -133,16 +133,16 @@ struct FormatTests {
     @Test func mdbDumpListsTheDatabasesAndPrintsTheStoredBodies() throws {
         let ledger = TestLedger()
         try writeLedger(ledger, count: 4)
-        let list = try runProgram("/usr/bin/mdb_dump", ["-l", ledger.path])
+        let list = try runProgram(try lmdbTool("mdb_dump"), ["-l", ledger.path])
         #expect(list.status == 0, "\(list.errors)")
         let names = Set(list.lines)
         #expect(names.isSuperset(of: ["meta", "events", "streams", "ids", "checkpoints"]))
 
-        let events = try runProgram("/usr/bin/mdb_dump", ["-p", "-s", "events", ledger.path])
+        let events = try runProgram(try lmdbTool("mdb_dump"), ["-p", "-s", "events", ledger.path])
         #expect(events.status == 0, "\(events.errors)")
         #expect(events.output.contains(#"{"seq":1,"id":""#))
         #expect(events.output.contains(#"{"seq":4,"id":""#))
-        let meta = try runProgram("/usr/bin/mdb_dump", ["-p", "-s", "meta", ledger.path])
+        let meta = try runProgram(try lmdbTool("mdb_dump"), ["-p", "-s", "meta", ledger.path])
         #expect(meta.output.contains(" format\n 1\n"))
     }
 }

@@ -44,6 +44,13 @@ func executableOnPath(_ name: String) -> String? {
     return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
+/// One of LMDB's command-line tools in /usr/bin (Debian: lmdb-utils).
+func lmdbTool(_ name: String) throws -> String {
+    let path = "/usr/bin/\(name)"
+    try #require(FileManager.default.isExecutableFile(atPath: path), "\(path) is missing: install lmdb-utils (CI does)")
+    return path
+}
+
 /// The `eventlog-probe` child program built with the tests.
 func probeExecutable() throws -> String {
     let path = ChildProcess.builtProduct("eventlog-probe")
