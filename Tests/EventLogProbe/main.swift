@@ -7,6 +7,9 @@ import Foundation
 //       appends BATCHES batches of SIZE events to stream WRITER; prints "done". With GO, opens
 //       the ledger and builds the batches first, prints "ready", and starts appending only once
 //       the file GO exists, so that several probes race from the same moment.
+//   eventlog-probe append-pipelined LEDGER WRITER BATCHES SIZE [GO]
+//       the same through EventLog.appendBatches, which encodes the next batch while the
+//       current one commits.
 //   eventlog-probe crash LEDGER BATCHES SIZE HUGE
 //       commits BATCHES batches of SIZE events, prints "committed", then starts one batch of HUGE
 //       events, printing "writing" first and "in transaction" once the write transaction that
@@ -77,9 +80,9 @@ let arguments = CommandLine.arguments
 guard arguments.count >= 2 else { fail("usage: eventlog-probe append|crash|hold-reader|hold-writer|append-at|append-while-reading ...") }
 do {
     switch arguments[1] {
-    case "append":
+    case "append", "append-pipelined":
         guard arguments.count == 6 || arguments.count == 7, let batches = Int(arguments[4]), let size = Int(arguments[5]) else {
-            fail("usage: append LEDGER WRITER BATCHES SIZE [GO]")
+            fail("usage: \(arguments[1]) LEDGER WRITER BATCHES SIZE [GO]")
         }
         let writer = arguments[3]
         let log = try open(arguments[2], initialMapSize: 1 << 20)
@@ -88,8 +91,12 @@ do {
             say("ready")
             while !FileManager.default.fileExists(atPath: arguments[6]) { usleep(1_000) }
         }
-        for events in prepared {
-            try log.append(to: writer, expecting: .any, events)
+        if arguments[1] == "append-pipelined" {
+            try log.appendBatches(prepared.map { [StreamAppend(stream: writer, expected: .any, events: $0)] })
+        } else {
+            for events in prepared {
+                try log.append(to: writer, expecting: .any, events)
+            }
         }
         say("done")
     case "crash":

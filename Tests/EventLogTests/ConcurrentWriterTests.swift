@@ -133,4 +133,36 @@ struct ConcurrentWriterTests {
         #expect(starts == [1, 1_001, 2_001, 3_001, 4_001, 5_001])
         #expect(try log.verify(deep: true).isIntact)
     }
+
+    @Test func pipelinedWritersInSeveralProcessesReencodeStaleBatchesAndNeverInterleave() throws {
+        // appendBatches encodes each next batch for the state its own previous batch leaves;
+        // with other processes committing in between, most encodings go stale and must be
+        // redone inside their transactions.
+        let ledger = TestLedger()
+        let go = ledger.directory.appending("go")
+        let writers = [("pipelined0", "append-pipelined"), ("pipelined1", "append-pipelined"), ("plain", "append")]
+        let batches = 30, size = 50
+        let probes = try writers.map { try startProbe([$0.1, ledger.path, $0.0, String(batches), String(size), go]) }
+        for probe in probes { #expect(probe.waitFor("ready")) }
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
+        for probe in probes {
+            #expect(probe.waitForExit() == 0)
+            #expect(probe.printed.contains("done"))
+        }
+
+        let log = try ledger.open()
+        let events = try log.events()
+        let total = writers.count * batches * size
+        #expect(events.map(\.position) == Array(1...UInt64(total)))
+        #expect(try expectEachBatchIsContiguous(events) == writers.count * batches)
+        for (writer, _) in writers {
+            let stream = try log.events(inStream: writer)
+            #expect(stream.count == batches * size)
+            // Each writer's batches landed in the order it gave them.
+            let order = try stream.map { try $0.probePayload() }.map { $0.batch * size + $0.index }
+            #expect(order == Array(0..<batches * size))
+        }
+        let report = try log.verify(deep: true)
+        #expect(report.isIntact, "\(report)")
+    }
 }

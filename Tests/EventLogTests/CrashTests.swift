@@ -36,6 +36,30 @@ struct CrashTests {
         #expect(try log.verify(deep: true).isIntact)
     }
 
+    @Test func aPipelinedWriterKilledMidRunLeavesOnlyWholeBatches() throws {
+        let ledger = TestLedger()
+        let go = ledger.directory.appending("go")
+        // 400 batches of 500 events: seconds of work, so the kill lands in the middle of the run.
+        let probe = try startProbe(["append-pipelined", ledger.path, "pipelined", "400", "500", go])
+        #expect(probe.waitFor("ready"))
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
+        // Kill once some batches have committed, while the run goes on.
+        let log = try ledger.open()
+        while try log.head().position == 0, !probe.printed.contains("done") { usleep(5_000) }
+        usleep(100_000)
+        probe.kill()
+        #expect(!probe.printed.contains("done"), "the run finished before the kill; make it longer")
+
+        let report = try log.verify(deep: true)
+        #expect(report.isIntact, "\(report)")
+        #expect(report.eventCount > 0)
+        #expect(report.eventCount % 500 == 0)
+        let events = try log.events()
+        #expect(try expectEachBatchIsContiguous(events) == events.count / 500)
+        #expect(try events.map { try $0.probePayload().batch } == (0..<events.count).map { $0 / 500 })
+        #expect(try log.append(to: "after", samples(1)).positions == [report.eventCount + 1])
+    }
+
     @Test func aWriterKilledWhileHoldingTheWriteLockDoesNotBlockTheNextWriter() throws {
         let ledger = TestLedger()
         do {
