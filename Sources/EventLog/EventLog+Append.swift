@@ -43,6 +43,10 @@ extension EventLog {
                 try checkName(event.type, field: "type", maxBytes: 200)
                 if let recordedBy = event.recordedBy { try checkName(recordedBy, field: "recordedBy", maxBytes: 200) }
                 try checkName(event.source, field: "source", maxBytes: 50)
+                guard (LogTime.earliest...LogTime.latest).contains(event.occurredAt) else {
+                    throw EventLogError.invalidField(field: "occurredAt", value: String(event.occurredAt),
+                                                     reason: "it must lie between 0000-01-01 and 9999-12-31 (milliseconds \(LogTime.earliest) to \(LogTime.latest))")
+                }
                 guard event.typeVersion >= 1 else {
                     throw EventLogError.invalidField(field: "typeVersion", value: String(event.typeVersion), reason: "versions start at 1")
                 }
@@ -62,7 +66,7 @@ extension EventLog {
         }
     }
 
-    private func checkName(_ name: String, field: String, maxBytes: Int) throws {
+    func checkName(_ name: String, field: String, maxBytes: Int) throws {
         if name.isEmpty {
             throw EventLogError.invalidField(field: field, value: name, reason: "it must not be empty")
         }

@@ -4,7 +4,8 @@ import LMDB
 extension EventLog {
     /// A consumer's stored checkpoint, or `nil` when it has none yet.
     public func checkpoint(of consumer: String) throws -> Checkpoint? {
-        try storageErrors { try environment.read { try readCheckpoint(consumer, in: $0) } }
+        try checkName(consumer, field: "consumer", maxBytes: 400)
+        return try storageErrors { try environment.read { try readCheckpoint(consumer, in: $0) } }
     }
 
     private func readCheckpoint(_ consumer: String, in txn: Transaction) throws -> Checkpoint? {
@@ -20,6 +21,7 @@ extension EventLog {
     /// a `position` below `previous` throws ``EventLogError/checkpointRegression(consumer:stored:attempted:)``.
     @discardableResult
     public func saveCheckpoint(consumer: String, previous: UInt64, position: UInt64, state: [UInt8]) throws -> Bool {
+        try checkName(consumer, field: "consumer", maxBytes: 400)
         guard position >= previous else {
             throw EventLogError.checkpointRegression(consumer: consumer, stored: previous, attempted: position)
         }

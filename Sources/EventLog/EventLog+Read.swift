@@ -89,45 +89,42 @@ extension EventLog {
 
     /// Calls `body` with each event from position `start` on, in global order, until it returns `false`.
     ///
-    /// Events are read in pages of short read transactions, so a long replay does not hold
-    /// back page reuse; positions never change once written, so pages join up exactly.
+    /// Events are decoded in pages of short read transactions and `body` runs between them,
+    /// outside any transaction, so it may append to the log; a long replay does not hold back
+    /// page reuse; positions never change once written, so pages join up exactly.
     /// With ``EventFilter/recordedThrough`` the scan stops at the first event recorded later,
     /// because recorded times never decrease along the log.
     public func forEachEvent(
         from start: UInt64 = 1, where filter: EventFilter = .all, _ body: (RecordedEvent) throws -> Bool
     ) throws {
         var next = max(start, 1)
-        var stop = false
-        while !stop {
-            var pageCount = 0
+        var reachedEnd = false
+        while !reachedEnd {
+            var page: [RecordedEvent] = []
             try storageErrors {
                 try environment.read { txn in
                     try txn.withCursor(eventsDB) { cursor in
                         var entry = try StorageFormat.key(next).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
-                        while let current = entry, pageCount < 4096 {
+                        while let current = entry, page.count < 1024 {
                             let position = StorageFormat.readUInt64(current.key)
-                            let event = try StorageFormat.decodeEvent(position: position, key: current.key, value: current.value)
+                            page.append(try StorageFormat.decodeEvent(position: position, key: current.key, value: current.value))
                             next = position + 1
-                            pageCount += 1
-                            if let limit = filter.recordedThrough, event.recordedAt > limit {
-                                stop = true
-                                return
-                            }
-                            if filter.matches(event), try !body(event) {
-                                stop = true
-                                return
-                            }
                             entry = try cursor.next()
                         }
-                        if entry == nil { stop = true }
+                        reachedEnd = entry == nil
                     }
                 }
+            }
+            for event in page {
+                if let limit = filter.recordedThrough, event.recordedAt > limit { return }
+                if filter.matches(event), try !body(event) { return }
             }
         }
     }
 
     /// Calls `body` with the position and the JSON body bytes of each event from `start` on,
-    /// inside one read transaction, without decoding them. The bytes are valid only during the call.
+    /// inside one read transaction, without decoding them. The bytes are valid only during the call,
+    /// and `body` must not append to the log (it runs inside the read transaction).
     ///
     /// This is the fast path for a full replay; ``forEachEvent(from:where:_:)`` decodes envelopes.
     public func forEachStoredBody(

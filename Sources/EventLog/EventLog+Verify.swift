@@ -39,6 +39,7 @@ extension EventLog {
                 var expected: UInt64 = 1
                 var digest = Head.empty.digest
                 var streamVersions: [String: UInt64] = [:]
+                var streamPositions: [String: [UInt64]] = [:]
                 let indexedIDs = deep ? try indexEntriesByPosition(txn) : []
                 func broken(_ position: UInt64?, _ problem: String) -> VerificationReport {
                     VerificationReport(eventCount: expected - 1, headDigest: digest, firstBrokenPosition: position, problem: problem)
@@ -69,6 +70,7 @@ extension EventLog {
                             }
                             let version = streamVersions[event.stream, default: 0] + 1
                             streamVersions[event.stream] = version
+                            streamPositions[event.stream, default: []].append(position)
                             guard event.streamVersion == version else {
                                 return broken(position, "stream \"\(event.stream)\" version is \(event.streamVersion), expected \(version)")
                             }
@@ -97,6 +99,10 @@ extension EventLog {
                         entry = try cursor.next()
                     }
                 }
+                if deep, let stream = try firstMismatchedStream(streamPositions, in: txn) {
+                    return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil,
+                                              problem: "the stream index of \"\(stream)\" does not list exactly that stream's events")
+                }
                 if deep, indexedIDs.count != Int(count) || indexedIDs.enumerated().contains(where: { $0.element.position != UInt64($0.offset + 1) }) {
                     return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil,
                                               problem: "the id index does not map one id to each position")
@@ -109,6 +115,29 @@ extension EventLog {
                 return VerificationReport(eventCount: count, headDigest: digest, firstBrokenPosition: nil, problem: nil)
             }
         }
+    }
+
+    /// The first stream whose index entries differ from the positions its event bodies state.
+    private func firstMismatchedStream(_ expected: [String: [UInt64]], in txn: Transaction) throws -> String? {
+        var listed: Set<String> = []
+        let mismatch: String? = try txn.withCursor(streamsDB) { cursor in
+            var entry = try cursor.first()
+            while let current = entry {
+                let stream = String(decoding: current.key, as: UTF8.self)
+                var positions: [UInt64] = []
+                var duplicate: Entry? = current
+                while let value = duplicate {
+                    positions.append(StorageFormat.readUInt64(value.value))
+                    duplicate = try cursor.nextDuplicate()
+                }
+                if positions != expected[stream] { return stream }
+                listed.insert(stream)
+                entry = try cursor.nextNoDuplicate()
+            }
+            return nil
+        }
+        if let mismatch { return mismatch }
+        return expected.keys.sorted().first { !listed.contains($0) }
     }
 
     /// Every (position, id) pair of both id tiers, sorted by position.

@@ -74,7 +74,11 @@ public final class EventLog: @unchecked Sendable {
         } else if !FileManager.default.fileExists(atPath: absolute + "/data.mdb") {
             throw EventLogError.notALedger(path: absolute, reason: "there is no ledger there (no data.mdb)")
         }
-        let canonical = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? absolute
+        // The same directory reached through a symbolic link must count as the same ledger.
+        let canonical = realpath(absolute, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? absolute
         guard OpenLedgers.shared.insert(canonical) else { throw EventLogError.alreadyOpen(path: absolute) }
         do {
             let environment = try storageErrors {

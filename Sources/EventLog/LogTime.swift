@@ -4,7 +4,13 @@
 /// The conversions are hand-written (days-from-civil, after Howard Hinnant's algorithms)
 /// because they sit on the append and replay paths.
 public enum LogTime {
-    /// The canonical text of `milliseconds`: `YYYY-MM-DDTHH:MM:SS.sssZ`, years 0000 to 9999.
+    /// The earliest instant the log stores: 0000-01-01T00:00:00.000Z.
+    public static let earliest: Int64 = -62_167_219_200_000
+    /// The latest instant the log stores: 9999-12-31T23:59:59.999Z.
+    public static let latest: Int64 = 253_402_300_799_999
+
+    /// The canonical text of `milliseconds`: `YYYY-MM-DDTHH:MM:SS.sssZ`, for instants from
+    /// ``earliest`` to ``latest`` (others are clamped into that range).
     public static func format(_ milliseconds: Int64) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
@@ -14,6 +20,7 @@ public enum LogTime {
 
     /// Appends the canonical text of `milliseconds` to `bytes`.
     public static func append(_ milliseconds: Int64, to bytes: inout [UInt8]) {
+        let milliseconds = min(max(milliseconds, earliest), latest)
         let days = floorDivide(milliseconds, 86_400_000)
         let millisOfDay = Int(milliseconds - days * 86_400_000)
         let (year, month, day) = civil(fromDays: days)
@@ -127,7 +134,8 @@ public enum LogTime {
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
+        let quotient = a / b
+        return a % b < 0 ? quotient - 1 : quotient
     }
 
 }

@@ -131,7 +131,9 @@ public final class Environment: @unchecked Sendable {
     ///
     /// Only one write transaction runs at a time across all processes; others wait.
     /// When the map fills (`MDB_MAP_FULL`), the transaction is aborted, the map doubles,
-    /// and `body` runs again from the start: callers never see a full map.
+    /// and `body` runs again from the start: callers never see a full map. The map cannot
+    /// grow while the calling thread is inside a read transaction of this environment; a write
+    /// started there that fills the map throws ``LMDBError/transactionOpenOnThisThread``.
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         while true {
             do {
@@ -166,11 +168,11 @@ public final class Environment: @unchecked Sendable {
                 if dead > 0 { rc = mdb_txn_begin(pointer, nil, flags, &txnPointer) }
             }
             if rc == MDB_MAP_RESIZED {
-                resizeGate.unlock()
+                resizeGate.unlockShared()
                 try adoptMapSize()
                 continue
             }
-            defer { resizeGate.unlock() }
+            defer { resizeGate.unlockShared() }
             try check(rc)
             return try body(Transaction(pointer: txnPointer!, isReadOnly: flags != 0))
         }
@@ -179,8 +181,8 @@ public final class Environment: @unchecked Sendable {
     /// Doubles the map size, once no transaction of this process is open.
     private func growMap() throws {
         let before = info.mapSize
-        resizeGate.lockExclusive()
-        defer { resizeGate.unlock() }
+        try resizeGate.lockExclusive()
+        defer { resizeGate.unlockExclusive() }
         // Another thread may have grown it while this one waited.
         guard info.mapSize == before else { return }
         try check(mdb_env_set_mapsize(pointer, before * 2))
@@ -188,8 +190,8 @@ public final class Environment: @unchecked Sendable {
 
     /// Adopts the map size another process set (`mdb_env_set_mapsize(env, 0)`).
     private func adoptMapSize() throws {
-        resizeGate.lockExclusive()
-        defer { resizeGate.unlock() }
+        try resizeGate.lockExclusive()
+        defer { resizeGate.unlockExclusive() }
         try check(mdb_env_set_mapsize(pointer, 0))
     }
 
@@ -219,7 +221,7 @@ public final class Environment: @unchecked Sendable {
     /// The corresponding C function is `mdb_env_copy2`.
     public func copy(to directory: String, compacting: Bool = true) throws {
         resizeGate.lockShared()
-        defer { resizeGate.unlock() }
+        defer { resizeGate.unlockShared() }
         try check(mdb_env_copy2(pointer, directory, compacting ? UInt32(MDB_CP_COMPACT) : 0))
     }
 
@@ -232,20 +234,43 @@ public final class Environment: @unchecked Sendable {
     public var mapSize: Int { info.mapSize }
 }
 
-/// A POSIX readers-writer lock.
+/// A POSIX readers-writer lock that knows how many shared holds the calling thread has,
+/// so that a thread never waits for the exclusive side while it holds the shared one.
 final class ReadWriteLock: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+    private var holdsKey = pthread_key_t()
 
     init() {
         pthread_rwlock_init(lock, nil)
+        pthread_key_create(&holdsKey, nil)
     }
 
     deinit {
+        pthread_key_delete(holdsKey)
         pthread_rwlock_destroy(lock)
         lock.deallocate()
     }
 
-    func lockShared() { pthread_rwlock_rdlock(lock) }
-    func lockExclusive() { pthread_rwlock_wrlock(lock) }
-    func unlock() { pthread_rwlock_unlock(lock) }
+    /// Shared holds of the calling thread.
+    var sharedHoldsOnThisThread: Int {
+        Int(bitPattern: pthread_getspecific(holdsKey))
+    }
+
+    func lockShared() {
+        pthread_rwlock_rdlock(lock)
+        pthread_setspecific(holdsKey, UnsafeRawPointer(bitPattern: sharedHoldsOnThisThread + 1))
+    }
+
+    func unlockShared() {
+        pthread_setspecific(holdsKey, UnsafeRawPointer(bitPattern: sharedHoldsOnThisThread - 1))
+        pthread_rwlock_unlock(lock)
+    }
+
+    /// Takes the exclusive side; fails instead of deadlocking when this thread holds the shared side.
+    func lockExclusive() throws(LMDBError) {
+        guard sharedHoldsOnThisThread == 0 else { throw LMDBError.transactionOpenOnThisThread }
+        pthread_rwlock_wrlock(lock)
+    }
+
+    func unlockExclusive() { pthread_rwlock_unlock(lock) }
 }

@@ -58,8 +58,16 @@ public struct LMDBError: Error, Equatable, Hashable, Sendable, CustomStringConve
     /// The database handle was changed unexpectedly (`MDB_BAD_DBI`).
     public static let badDatabase = LMDBError(code: MDB_BAD_DBI)
 
-    /// The message LMDB gives for the code (`mdb_strerror`), with its Swift name.
+    /// The map must grow or adopt another process's size, but the calling thread is inside a
+    /// read transaction of the same environment, and waiting for it to end would never return.
+    /// Not an LMDB code: a code of this wrapper, outside LMDB's range.
+    public static let transactionOpenOnThisThread = LMDBError(code: -31_000)
+
+    /// The code and the message LMDB gives for it (`mdb_strerror`).
     public var description: String {
+        if code == LMDBError.transactionOpenOnThisThread.code {
+            return "LMDB error \(code): the memory map must change size while this thread is inside a read transaction; end the read before writing"
+        }
         let message = String(cString: mdb_strerror(code))
         return "LMDB error \(code): \(message)"
     }

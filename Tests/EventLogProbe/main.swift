@@ -120,7 +120,8 @@ do {
         if try log.head().position == 0 {
             try log.append(to: "reader", batch(writer: "reader", number: 0, size: 1))
         }
-        try log.forEachEvent { _ in
+        // The raw replay runs its callback inside the read transaction.
+        try log.forEachStoredBody { _, _ in
             say("reading pid \(getpid())")
             waitToBeKilled()
         }
