@@ -5,7 +5,8 @@ Reads the LMDB environment read-only with py-lmdb (`pip install lmdb`) and recom
 the hash chain by the storage format's written rule (Sources/EventLog/StorageFormat.swift):
 
 - database `events`: key = 8-byte big-endian position, value = 32-byte digest of the
-  previous event (zeros for position 1) followed by the event's JSON body (UTF-8);
+  previous event (zeros for position 1) followed by the event's body: a 49-byte binary
+  header, the names, and the payload (a UTF-8 JSON object) to the end of the value;
 - digest(n) = SHA-256(key(n) || value(n)), digest(0) = 32 zero bytes;
 - database `meta`, key `head`: 8-byte big-endian position, 32-byte digest, 8-byte
   big-endian recorded time; key `format`: the decimal format version.
@@ -22,9 +23,12 @@ occurredAt, separated by tabs. Exits 2 when the directory is not a ledger it can
 """
 
 import argparse
+import datetime
 import hashlib
 import json
+import struct
 import sys
+import uuid
 
 try:
     import lmdb
@@ -68,14 +72,40 @@ def check_format(txn, meta):
             f"it has storage format {found}, newer than the format {SUPPORTED_FORMAT} this verifier reads")
 
 
+HEADER = struct.Struct(">B16sQqqHBHBBB")  # layout, id, stream version, occurredAt, recordedAt,
+                                           # type version, flags, lengths of stream, type, recordedBy, source
+
+
+def iso(milliseconds):
+    moment = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(milliseconds=milliseconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
 def decode_body(position, value):
+    """The envelope fields and payload of a stored value, following the body layout."""
+    body = value[DIGEST_SIZE:]
+    if len(body) < HEADER.size:
+        raise Broken(position, "the body is shorter than its header")
+    (layout, event_id, stream_version, occurred_at, recorded_at, type_version, flags,
+     stream_length, type_length, recorded_by_length, source_length) = HEADER.unpack_from(body)
+    if layout != 1:
+        raise Broken(position, f"the body layout is {layout}, not 1")
+    offset = HEADER.size + 16 * ((flags & 1) + ((flags >> 1) & 1))
+    names = []
+    for length in (stream_length, type_length, recorded_by_length, source_length):
+        names.append(body[offset:offset + length].decode("utf-8"))
+        offset += length
     try:
-        body = json.loads(value[DIGEST_SIZE:].decode("utf-8"))
+        payload = json.loads(body[offset:].decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise Broken(position, f"the body is not UTF-8 JSON ({error})")
-    if not isinstance(body, dict):
-        raise Broken(position, "the body is not a JSON object")
-    return body
+        raise Broken(position, f"the payload is not UTF-8 JSON ({error})")
+    if not isinstance(payload, dict):
+        raise Broken(position, "the payload is not a JSON object")
+    return {
+        "id": str(uuid.UUID(bytes=event_id)), "stream": names[0], "streamVersion": stream_version,
+        "type": names[1], "typeVersion": type_version, "occurredAt": iso(occurred_at),
+        "recordedAt": iso(recorded_at), "recordedBy": names[2], "source": names[3], "payload": payload,
+    }
 
 
 def verify_chain(txn, events, listing):

@@ -38,11 +38,14 @@ extension EventLog {
     func validate(_ groups: [StreamAppend]) throws {
         var seen = IDTable()
         for group in groups {
-            try checkName(group.stream, field: "stream", maxBytes: 400)
+            try checkName(group.stream, field: "stream", maxBytes: StorageFormat.BodyLayout.maxStreamBytes)
             for event in group.events {
                 try checkName(event.type, field: "type", maxBytes: 200)
                 if let recordedBy = event.recordedBy { try checkName(recordedBy, field: "recordedBy", maxBytes: 200) }
                 try checkName(event.source, field: "source", maxBytes: 50)
+                guard event.typeVersion <= Int(UInt16.max) else {
+                    throw EventLogError.invalidField(field: "typeVersion", value: String(event.typeVersion), reason: "versions end at \(UInt16.max)")
+                }
                 guard (LogTime.earliest...LogTime.latest).contains(event.occurredAt) else {
                     throw EventLogError.invalidField(field: "occurredAt", value: String(event.occurredAt),
                                                      reason: "it must lie between 0000-01-01 and 9999-12-31 (milliseconds \(LogTime.earliest) to \(LogTime.latest))")
@@ -170,7 +173,7 @@ extension EventLog {
                 let valueStart = values.count
                 values.append(contentsOf: digest)
                 StorageFormat.appendBody(
-                    of: event, position: position, stream: group.stream, streamVersion: streamVersion,
+                    of: event, stream: group.stream, streamVersion: streamVersion,
                     recordedAt: recordedAt, recordedBy: event.recordedBy ?? options.recordedBy, to: &values)
                 var key = position.bigEndian
                 digest = withUnsafeBytes(of: &key) { keyBytes in

@@ -122,22 +122,25 @@ extension EventLog {
         }
     }
 
-    /// Calls `body` with the position and the JSON body bytes of each event from `start` on,
-    /// inside one read transaction, without decoding them. The bytes are valid only during the call,
-    /// and `body` must not append to the log (it runs inside the read transaction).
+    /// Calls `body` with a view of each stored event from `start` on, inside one read
+    /// transaction, without copying or decoding more than the fields read. The view is valid
+    /// only during the call, and `body` must not append to the log (it runs inside the read
+    /// transaction).
     ///
-    /// This is the fast path for a full replay; ``forEachEvent(from:where:_:)`` decodes envelopes.
-    public func forEachStoredBody(
-        from start: UInt64 = 1, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void
-    ) throws {
+    /// This is the fast path for a full replay; ``forEachEvent(from:where:_:)`` copies events out.
+    public func forEachStoredEvent(from start: UInt64 = 1, _ body: (StoredEventView) throws -> Void) throws {
         try storageErrors {
             try environment.read { txn in
                 try txn.withCursor(eventsDB) { cursor in
                     var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
                     while let current = entry {
-                        try body(
-                            StorageFormat.readUInt64(current.key),
-                            UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                        let position = StorageFormat.readUInt64(current.key)
+                        guard current.value.count > StorageFormat.digestSize,
+                              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                        else {
+                            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
+                        }
+                        try body(view)
                         entry = try cursor.next()
                     }
                 }

@@ -30,7 +30,7 @@ extension EventLog {
     /// Recomputes the hash chain from position 1 and compares it with every stored link and the head.
     ///
     /// Checks that positions run 1, 2, 3 ... with no gap, that each event stores its predecessor's
-    /// digest, that each body states its own position, and that the head record and the index
+    /// digest, that each body follows the body layout, and that the head record and the index
     /// sizes agree with the log. With `deep`, also decodes every body and checks its stream
     /// version and its entry in the id index. Runs in one read transaction: a consistent snapshot.
     public func verify(deep: Bool = false) throws -> VerificationReport {
@@ -58,8 +58,8 @@ extension EventLog {
                             return broken(position, "the stored link does not match the digest of position \(position - 1)")
                         }
                         let body = UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...])
-                        guard statedPosition(in: body) == position else {
-                            return broken(position, "the body does not state position \(position)")
+                        guard StoredEventView(position: position, body: body) != nil else {
+                            return broken(position, "the body does not follow the body layout")
                         }
                         if deep {
                             let event: RecordedEvent
@@ -159,18 +159,5 @@ extension EventLog {
         }
         entries.sort { $0.position < $1.position }
         return entries
-    }
-
-    /// The decimal after the body's leading `{"seq":`.
-    private func statedPosition(in body: UnsafeRawBufferPointer) -> UInt64? {
-        let prefix = Array(#"{"seq":"#.utf8)
-        guard body.count > prefix.count, body.prefix(prefix.count).elementsEqual(prefix) else { return nil }
-        var value: UInt64 = 0
-        var index = prefix.count
-        while index < body.count, body[index] >= 48, body[index] <= 57 {
-            value = value &* 10 &+ UInt64(body[index] - 48)
-            index += 1
-        }
-        return index > prefix.count ? value : nil
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import LedgerJSON
 
 /// The ledger's on-disk layout, version 1. README.md ("Storage format") describes the same
 /// rules for readers in other languages; keep the two in step.
@@ -10,7 +9,8 @@ import LedgerJSON
 ///   `ledgerId` (UUID), `createdAt` (ISO-8601), and `head`, the binary head record:
 ///   8-byte big-endian position, 32-byte chain digest, 8-byte big-endian recorded time (ms).
 /// - `events`: 8-byte big-endian position -> 32-byte digest of the previous event
-///   (zeros for position 1) followed by the event's JSON body (UTF-8).
+///   (zeros for position 1) followed by the event's body (see ``BodyLayout``): a binary
+///   envelope and the payload, a UTF-8 JSON object, to the end of the value.
 /// - `streams` (`MDB_DUPSORT | MDB_DUPFIXED`): stream name (UTF-8) -> 8-byte big-endian
 ///   positions of its events, in order; the count of duplicates is the stream's version.
 /// - `ids` and `idRuns`: the id index in two tiers (see ``IDIndex``): `ids` maps a 16-byte
@@ -81,152 +81,78 @@ enum StorageFormat {
             recordedAt: Int64(bitPattern: readUInt64(bytes, at: 40)))
     }
 
-    /// Appends the JSON body of an event: members in a fixed order, the payload last and verbatim.
-    static func appendBody(
-        of event: ProposedEvent, position: UInt64, stream: String, streamVersion: UInt64,
-        recordedAt: Int64, recordedBy: String, to out: inout [UInt8]
-    ) {
-        out.append(contentsOf: #"{"seq":"#.utf8)
-        appendDecimal(position, to: &out)
-        out.append(contentsOf: #","id":""#.utf8)
-        event.id.appendLowercase(to: &out)
-        out.append(contentsOf: #"","stream":"#.utf8)
-        appendString(stream, to: &out)
-        out.append(contentsOf: #","streamVersion":"#.utf8)
-        appendDecimal(streamVersion, to: &out)
-        out.append(contentsOf: #","type":"#.utf8)
-        appendString(event.type, to: &out)
-        out.append(contentsOf: #","typeVersion":"#.utf8)
-        appendDecimal(UInt64(event.typeVersion), to: &out)
-        out.append(contentsOf: #","occurredAt":""#.utf8)
-        LogTime.append(event.occurredAt, to: &out)
-        out.append(contentsOf: #"","recordedAt":""#.utf8)
-        LogTime.append(recordedAt, to: &out)
-        out.append(contentsOf: #"","recordedBy":"#.utf8)
-        appendString(recordedBy, to: &out)
-        out.append(contentsOf: #","source":"#.utf8)
-        appendString(event.source, to: &out)
-        if let causation = event.causationID {
-            out.append(contentsOf: #","causationId":""#.utf8)
-            causation.appendLowercase(to: &out)
-            out.append(UInt8(ascii: "\""))
-        }
-        if let correlation = event.correlationID {
-            out.append(contentsOf: #","correlationId":""#.utf8)
-            correlation.appendLowercase(to: &out)
-            out.append(UInt8(ascii: "\""))
-        }
-        out.append(contentsOf: #","payload":"#.utf8)
-        out.append(contentsOf: event.payload)
-        out.append(UInt8(ascii: "}"))
+    /// The body of a stored event: a fixed binary header, the variable-length names, then the
+    /// payload. All integers are big-endian; times are signed milliseconds since 1970-01-01Z.
+    ///
+    /// | offset | size | field |
+    /// |---|---|---|
+    /// | 0 | 1 | layout, 1 |
+    /// | 1 | 16 | event id (UUID bytes) |
+    /// | 17 | 8 | stream version |
+    /// | 25 | 8 | occurredAt |
+    /// | 33 | 8 | recordedAt |
+    /// | 41 | 2 | type version |
+    /// | 43 | 1 | flags: 1 = a causation id follows, 2 = a correlation id follows |
+    /// | 44 | 2 | stream name length S |
+    /// | 46 | 1 | type name length T |
+    /// | 47 | 1 | recordedBy length R |
+    /// | 48 | 1 | source length C |
+    /// | 49 | 16 each | causation id, correlation id, when flagged |
+    /// | then | S, T, R, C | stream, type, recordedBy, source (UTF-8) |
+    /// | then | rest | payload: one JSON object (UTF-8), exactly as appended |
+    enum BodyLayout {
+        static let version: UInt8 = 1
+        static let headerSize = 49
+        static let hasCausation: UInt8 = 1
+        static let hasCorrelation: UInt8 = 2
+        static let maxStreamBytes = 400
     }
 
-    static let payloadMarker = Array(#","payload":"#.utf8)
+    /// Appends the body of an event (see ``BodyLayout``).
+    static func appendBody(
+        of event: ProposedEvent, stream: String, streamVersion: UInt64,
+        recordedAt: Int64, recordedBy: String, to out: inout [UInt8]
+    ) {
+        var flags: UInt8 = 0
+        if event.causationID != nil { flags |= BodyLayout.hasCausation }
+        if event.correlationID != nil { flags |= BodyLayout.hasCorrelation }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: BodyLayout.headerSize))
+        out.withUnsafeMutableBytes { buffer in
+            let header = UnsafeMutableRawBufferPointer(rebasing: buffer[start...])
+            header[0] = BodyLayout.version
+            withUnsafeBytes(of: event.id.uuid) { header.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 16) }
+            header.storeBytes(of: streamVersion.bigEndian, toByteOffset: 17, as: UInt64.self)
+            header.storeBytes(of: event.occurredAt.bigEndian, toByteOffset: 25, as: Int64.self)
+            header.storeBytes(of: recordedAt.bigEndian, toByteOffset: 33, as: Int64.self)
+            header.storeBytes(of: UInt16(event.typeVersion).bigEndian, toByteOffset: 41, as: UInt16.self)
+            header[43] = flags
+            header.storeBytes(of: UInt16(stream.utf8.count).bigEndian, toByteOffset: 44, as: UInt16.self)
+            header[46] = UInt8(event.type.utf8.count)
+            header[47] = UInt8(recordedBy.utf8.count)
+            header[48] = UInt8(event.source.utf8.count)
+        }
+        if let causation = event.causationID { withUnsafeBytes(of: causation.uuid) { out.append(contentsOf: $0) } }
+        if let correlation = event.correlationID { withUnsafeBytes(of: correlation.uuid) { out.append(contentsOf: $0) } }
+        out.append(contentsOf: stream.utf8)
+        out.append(contentsOf: event.type.utf8)
+        out.append(contentsOf: recordedBy.utf8)
+        out.append(contentsOf: event.source.utf8)
+        out.append(contentsOf: event.payload)
+    }
 
     /// Decodes a stored value (digest of the previous event, then the body).
     static func decodeEvent(position: UInt64, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> RecordedEvent {
-        guard value.count > digestSize else {
-            throw EventLogError.notALedger(path: "position \(position)", reason: "the stored value is too short")
-        }
-        let body = UnsafeRawBufferPointer(rebasing: value[digestSize...])
-        let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(body)
-        } catch {
-            throw EventLogError.notALedger(path: "position \(position)", reason: "the stored body is not JSON: \(error)")
-        }
-        guard let object = parsed.objectValue,
-              let idText = object["id"]?.stringValue, let id = UUID(uuidString: idText),
-              let stream = object["stream"]?.stringValue,
-              let streamVersion = object["streamVersion"]?.int64Value,
-              let type = object["type"]?.stringValue,
-              let typeVersion = object["typeVersion"]?.int64Value,
-              let occurredText = object["occurredAt"]?.stringValue, let occurredAt = LogTime.parse(occurredText),
-              let recordedText = object["recordedAt"]?.stringValue, let recordedAt = LogTime.parse(recordedText),
-              let recordedBy = object["recordedBy"]?.stringValue,
-              let source = object["source"]?.stringValue,
-              let payloadRange = payloadRange(in: body)
+        guard value.count > digestSize,
+              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: value[digestSize...]))
         else {
-            throw EventLogError.notALedger(path: "position \(position)", reason: "the stored body lacks an envelope field")
+            throw EventLogError.notALedger(path: "position \(position)", reason: "the stored body does not follow the body layout")
         }
         return RecordedEvent(
-            position: position, id: id, stream: stream, streamVersion: UInt64(streamVersion), type: type,
-            typeVersion: Int(typeVersion), occurredAt: occurredAt, recordedAt: recordedAt, recordedBy: recordedBy,
-            source: source,
-            causationID: object["causationId"]?.stringValue.flatMap(UUID.init(uuidString:)),
-            correlationID: object["correlationId"]?.stringValue.flatMap(UUID.init(uuidString:)),
-            payload: Array(body[payloadRange]),
+            position: position, id: view.id, stream: view.stream, streamVersion: view.streamVersion, type: view.type,
+            typeVersion: view.typeVersion, occurredAt: view.occurredAt, recordedAt: view.recordedAt,
+            recordedBy: view.recordedBy, source: view.source, causationID: view.causationID,
+            correlationID: view.correlationID, payload: Array(view.payload),
             digest: digest(key: key, value: value))
-    }
-
-    /// The byte range of the payload in a body: after the first `,"payload":`, up to the final `}`.
-    /// An unescaped quote cannot occur inside a JSON string, so the first match is the envelope's member.
-    static func payloadRange(in body: UnsafeRawBufferPointer) -> Range<Int>? {
-        let marker = payloadMarker
-        var index = 0
-        let limit = body.count - marker.count
-        while index <= limit {
-            if body[index] == marker[0] && body[index + 1] == marker[1] && body[index + 2] == marker[2]
-                && body[index + 3] == marker[3] {
-                var matches = true
-                for offset in 4..<marker.count where body[index + offset] != marker[offset] {
-                    matches = false
-                    break
-                }
-                if matches { return (index + marker.count)..<(body.count - 1) }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    @inline(__always)
-    static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
-        }
-    }
-
-    /// Appends `text` as a JSON string with the escapes RFC 8259 requires.
-    @inline(__always)
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let copiedPlain: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copiedPlain == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0a: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0d: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -121,7 +121,7 @@ do {
             try log.append(to: "reader", batch(writer: "reader", number: 0, size: 1))
         }
         // The raw replay runs its callback inside the read transaction.
-        try log.forEachStoredBody { _, _ in
+        try log.forEachStoredEvent { _ in
             say("reading pid \(getpid())")
             waitToBeKilled()
         }

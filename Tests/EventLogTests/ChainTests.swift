@@ -29,8 +29,15 @@ struct ChainTests {
 
     /// The body as the log wrote it, rebuilt from the documented layout.
     private func storedBody(of event: RecordedEvent) throws -> [UInt8] {
-        let text = #"{"seq":\#(event.position),"id":"\#(event.id.uuidString.lowercased())","stream":"\#(event.stream)","streamVersion":\#(event.streamVersion),"type":"\#(event.type)","typeVersion":\#(event.typeVersion),"occurredAt":"\#(LogTime.format(event.occurredAt))","recordedAt":"\#(LogTime.format(event.recordedAt))","recordedBy":"\#(event.recordedBy)","source":"\#(event.source)","payload":"#
-        return Array(text.utf8) + event.payload + [UInt8(ascii: "}")]
+        func bigEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        var body: [UInt8] = [1]
+        body += withUnsafeBytes(of: event.id.uuid) { Array($0) }
+        body += bigEndian(event.streamVersion) + bigEndian(event.occurredAt) + bigEndian(event.recordedAt)
+        body += bigEndian(UInt16(event.typeVersion)) + [0]
+        body += bigEndian(UInt16(event.stream.utf8.count))
+        body += [UInt8(event.type.utf8.count), UInt8(event.recordedBy.utf8.count), UInt8(event.source.utf8.count)]
+        body += Array(event.stream.utf8) + Array(event.type.utf8) + Array(event.recordedBy.utf8) + Array(event.source.utf8)
+        return body + event.payload
     }
 
     @Test func anIntactLogVerifies() throws {

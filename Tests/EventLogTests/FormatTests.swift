@@ -140,8 +140,9 @@ struct FormatTests {
 
         let events = try runProgram(try lmdbTool("mdb_dump"), ["-p", "-s", "events", ledger.path])
         #expect(events.status == 0, "\(events.errors)")
-        #expect(events.output.contains(#"{"seq":1,"id":""#))
-        #expect(events.output.contains(#"{"seq":4,"id":""#))
+        // The names and the payload follow the binary header as readable text.
+        #expect(events.output.contains(#"alphaCallLoggedtesterapi{"n":0}"#))
+        #expect(events.output.contains(#"betaCallLoggedtesterapi{"n":1}"#))
         let meta = try runProgram(try lmdbTool("mdb_dump"), ["-p", "-s", "meta", ledger.path])
         #expect(meta.output.contains(" format\n 1\n"))
     }

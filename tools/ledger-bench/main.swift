@@ -10,8 +10,9 @@ import LedgerJSON
 // JSON envelope, the SHA-256 chain, the stream index with expected versions, and the
 // durable id index. The pre-phase turns each line into a ProposedEvent (id, stream,
 // type, occurredAt, payload bytes): the log holds typed events, not the raw lines,
-// and builds its own stored body inside the timed section. Replay decodes every
-// stored body fully (LedgerJSON tree) and folds it.
+// and builds its own stored body (binary envelope + the payload's JSON) inside the
+// timed section. Replay decodes every stored body fully: the envelope's fields from
+// its binary header and the payload as a complete LedgerJSON tree; then it folds.
 
 let implementation = "swift_ledger"
 
@@ -161,12 +162,9 @@ func groups(_ workload: Workload, _ range: Range<Int>, versions: inout [String: 
 struct Fold {
     var count = 0
     var types: [String: Int] = [:]
-    var streams: [String: (count: Int, last: String)] = [:]
+    var streams: [String: (count: Int, last: Int64)] = [:]
 
-    mutating func apply(_ object: JSONObject) {
-        guard let type = object["type"]?.stringValue, let stream = object["stream"]?.stringValue,
-              let occurredAt = object["occurredAt"]?.stringValue
-        else { fail("a replayed body lacks type, stream or occurredAt") }
+    mutating func apply(type: String, stream: String, occurredAt: Int64) {
         count += 1
         types[type, default: 0] += 1
         if let existing = streams[stream] {
@@ -182,7 +180,7 @@ struct Fold {
             text += "type \(type) \(count)\n"
         }
         for (stream, value) in streams.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
-            text += "stream \(stream) \(value.count) \(value.last)\n"
+            text += "stream \(stream) \(value.count) \(LogTime.format(value.last))\n"
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
@@ -254,11 +252,12 @@ var fold = Fold()
 let replayStart = nanoseconds()
 var expectedPosition: UInt64 = 1
 do {
-    try log.forEachStoredBody { position, body in
-        guard position == expectedPosition else { fail("replay expected position \(expectedPosition), read \(position)") }
+    try log.forEachStoredEvent { event in
+        guard event.position == expectedPosition else { fail("replay expected position \(expectedPosition), read \(event.position)") }
         expectedPosition += 1
-        guard let object = (try? JSONParser.parse(body))?.objectValue else { fail("position \(position) does not decode") }
-        fold.apply(object)
+        // The envelope's fields come from the binary header; the payload is parsed in full.
+        guard (try? JSONParser.parse(event.payload))?.objectValue != nil else { fail("position \(event.position): payload does not decode") }
+        fold.apply(type: event.type, stream: event.stream, occurredAt: event.occurredAt)
     }
 } catch {
     fail("replay: \(error)")
