@@ -7,9 +7,12 @@ let package = Package(
     products: [
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
+        .library(name: "PartnerLedger", targets: ["PartnerLedger"]),
+        .executable(name: "pledger", targets: ["pledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // The C library, linked from the system (Debian: liblmdb-dev).
@@ -33,6 +36,17 @@ let package = Package(
         ),
         // Partnership events as value types. Never imports storage.
         .target(name: "PartnerDomain"),
+        // The application layer: domain events validated and recorded in the event log,
+        // import, export and the audit history.
+        .target(name: "PartnerLedger", dependencies: ["EventLog", "PartnerDomain"]),
+        // The command line.
+        .executableTarget(
+            name: "pledger",
+            dependencies: [
+                "PartnerLedger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         .executableTarget(
             name: "ledger-bench",
@@ -53,6 +67,8 @@ let package = Package(
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
+        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
+        .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
     swiftLanguageModes: [.v6]
 )
