@@ -25,32 +25,43 @@ extension EventLog {
     public func appendBatches<S: Sequence>(
         _ batches: S, onCommit: (BatchCommit) -> Void = { _ in }
     ) throws where S.Element == [StreamAppend] {
-        var iterator = batches.makeIterator()
-        guard let first = iterator.next() else { return }
+        // The sequence is read on the encoding thread only, one element at a time.
+        let source = Box<S.Iterator>()
+        source.value = batches.makeIterator()
         let worker = DispatchQueue(label: "EventLog.appendBatches")
-        var current = first
+        let produce: @Sendable (PreparedBatch?) -> Encoded? = { [self] predecessor in
+            guard let groups = source.value!.next() else { return nil }
+            return Encoded(groups: groups, prepared: Result { try prepareOutsideTransaction(groups, after: predecessor) })
+        }
+        var pending = worker.sync { produce(nil) }
         var index = 0
-        var prepared = try prepareOutsideTransaction(current, after: nil)
-        while true {
-            let following = iterator.next()
-            let upcoming = Box<Result<PreparedBatch?, any Error>>()
+        while let current = pending {
+            let prepared = try current.prepared.get()
+            let upcoming = Box<Encoded?>()
             let done = DispatchSemaphore(value: 0)
-            if let following {
-                let predecessor = prepared
-                worker.async { [self] in
-                    upcoming.value = Result { try prepareOutsideTransaction(following, after: predecessor) }
-                    done.signal()
-                }
+            worker.async {
+                upcoming.value = produce(prepared)
+                done.signal()
             }
             let started = ContinuousClock.now
-            let result = try commit(current, prepared: prepared)
+            let result: AppendResult
+            do {
+                result = try commit(current.groups, prepared: prepared)
+            } catch {
+                done.wait()
+                throw error
+            }
             onCommit(BatchCommit(index: index, result: result, transactionDuration: ContinuousClock.now - started))
-            guard let following else { return }
             done.wait()
-            prepared = try upcoming.value!.get()
-            current = following
+            pending = upcoming.value ?? nil
             index += 1
         }
+    }
+
+    /// A batch read from the sequence with its encoding (or the error encoding it gave).
+    private struct Encoded: @unchecked Sendable {
+        let groups: [StreamAppend]
+        let prepared: Result<PreparedBatch?, any Error>
     }
 
     /// Validates and encodes a batch for the state after `predecessor` (or the current state),

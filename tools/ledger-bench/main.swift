@@ -144,19 +144,35 @@ func load(_ path: String) -> Workload {
     return workload
 }
 
-/// Consecutive runs of one stream, each with the writer's expected version (file order is kept).
-func groups(_ workload: Workload, _ range: Range<Int>, versions: inout [String: UInt64]) -> [StreamAppend] {
-    var result: [StreamAppend] = []
-    for index in range {
-        let stream = workload.stream(index)
-        if let last = result.last, last.stream == stream {
-            result[result.count - 1].events.append(workload.event(index))
-        } else {
-            result.append(StreamAppend(stream: stream, expected: .exactly(versions[stream, default: 0]), events: [workload.event(index)]))
-        }
-        versions[stream, default: 0] += 1
+/// The workload's batches in file order, each cut into consecutive runs of one stream with
+/// the writer's expected version. The log reads it on its encoding thread.
+final class BatchSource: Sequence, IteratorProtocol {
+    let workload: Workload
+    let batchSize: Int
+    private var offset = 0
+    /// The writer's expected version of each stream, in memory.
+    private(set) var versions: [String: UInt64] = [:]
+
+    init(_ workload: Workload, batchSize: Int) {
+        self.workload = workload
+        self.batchSize = batchSize
     }
-    return result
+
+    func next() -> [StreamAppend]? {
+        guard offset < workload.count else { return nil }
+        var result: [StreamAppend] = []
+        for index in offset..<Swift.min(offset + batchSize, workload.count) {
+            let stream = workload.stream(index)
+            if let last = result.last, last.stream == stream {
+                result[result.count - 1].events.append(workload.event(index))
+            } else {
+                result.append(StreamAppend(stream: stream, expected: .exactly(versions[stream, default: 0]), events: [workload.event(index)]))
+            }
+            versions[stream, default: 0] += 1
+        }
+        offset += batchSize
+        return result
+    }
 }
 
 struct Fold {
@@ -211,17 +227,13 @@ do {
 } catch {
     fail("open: \(error)")
 }
-var versions: [String: UInt64] = [:]
-
 // Phase A: batched appends.
 var latencies: [UInt64] = []
 let appendStart = nanoseconds()
 let appendCPUStart = cpuSeconds()
-// Batches are encoded lazily from the input, in file order; the log overlaps the
-// encoding of batch k + 1 with the synced commit of batch k.
-let batches = stride(from: 0, to: input.count, by: batchSize).lazy.map { offset in
-    groups(input, offset..<min(offset + batchSize, input.count), versions: &versions)
-}
+// Batches are cut from the input as they are appended, in file order; the log overlaps
+// the encoding of batch k + 1 with the synced commit of batch k.
+let batches = BatchSource(input, batchSize: batchSize)
 do {
     try log.appendBatches(batches) { commit in
         latencies.append(UInt64(commit.transactionDuration.components.attoseconds / 1_000_000_000)
@@ -230,6 +242,7 @@ do {
 } catch {
     fail("append: \(error)")
 }
+var versions = batches.versions
 let appendSeconds = Double(nanoseconds() - appendStart) / 1e9
 let appendCPU = cpuSeconds() - appendCPUStart
 let eventCount = input.count
