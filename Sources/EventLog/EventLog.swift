@@ -86,6 +86,10 @@ public final class EventLog: @unchecked Sendable {
                     mapSize: options.initialMapSize, maxDatabases: 8, maxReaders: 1024, isReadOnly: options.isReadOnly))
             }
             let flags: DatabaseFlags = options.isReadOnly ? [] : .create
+            let foreign = Set(try storageErrors { try environment.databaseNames() }).subtracting(StorageFormat.Name.all)
+            if let name = foreign.sorted().first {
+                throw EventLogError.notALedger(path: absolute, reason: "its LMDB environment holds a database \"\(name)\" that no ledger has")
+            }
             let handles: [Database]
             do {
                 handles = try environment.openDatabases([

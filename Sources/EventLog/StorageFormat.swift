@@ -34,6 +34,7 @@ enum StorageFormat {
         static let ids = "ids"
         static let idRuns = "idRuns"
         static let checkpoints = "checkpoints"
+        static let all: Set<String> = [meta, events, streams, ids, idRuns, checkpoints]
     }
 
     enum MetaKey {

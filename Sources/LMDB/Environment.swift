@@ -116,6 +116,23 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// The names of the named databases in the environment: the keys of its main database.
+    public func databaseNames() throws -> [String] {
+        try read { txn in
+            var main: MDB_dbi = 0
+            try check(mdb_dbi_open(txn.pointer, nil, 0, &main))
+            return try txn.withCursor(Database(handle: main, name: "")) { cursor in
+                var names: [String] = []
+                var entry = try cursor.first()
+                while let current = entry {
+                    names.append(String(decoding: current.key, as: UTF8.self))
+                    entry = try cursor.next()
+                }
+                return names
+            }
+        }
+    }
+
     /// Runs `body` in a read transaction: a consistent snapshot of the last commit.
     ///
     /// Keep read transactions short: a long reader stops LMDB from reusing pages.

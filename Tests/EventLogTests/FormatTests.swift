@@ -53,7 +53,7 @@ struct FormatTests {
                 return
             }
             #expect(path == directory.path)
-            #expect(reason.contains("none of the ledger's databases"))
+            #expect(reason.contains("\"inventory\" that no ledger has"))
         }
         // Nothing was added to it.
         let environment = try Environment(path: directory.path)
@@ -145,5 +145,22 @@ struct FormatTests {
         #expect(events.output.contains(#"betaCallLoggedtesterapi{"n":1}"#))
         let meta = try runProgram(try lmdbTool("mdb_dump"), ["-p", "-s", "meta", ledger.path])
         #expect(meta.output.contains(" format\n 1\n"))
+    }
+}
+
+@Suite("Foreign LMDB environments")
+struct ForeignEnvironmentTests {
+    @Test func aWritableOpenRefusesAnEnvironmentWithOtherDatabases() throws {
+        let ledger = TestLedger()
+        do {
+            let environment = try Environment(path: ledger.directory.path)
+            _ = try environment.openDatabases([("invoices", .create)])
+        }
+        #expect(throws: EventLogError.notALedger(
+            path: ledger.directory.path, reason: "its LMDB environment holds a database \"invoices\" that no ledger has")) {
+            _ = try EventLog(path: ledger.directory.path)
+        }
+        let environment = try Environment(path: ledger.directory.path)
+        #expect(try environment.databaseNames() == ["invoices"])
     }
 }
