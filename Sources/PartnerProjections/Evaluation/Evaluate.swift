@@ -1,0 +1,168 @@
+import Foundation
+import PartnerDomain
+
+extension PartnershipProjection {
+    /// Every view of the partnership as of `asOf`, as known at `knownAt` (nil: everything recorded), under `model`.
+    ///
+    /// Only events with `occurredAt <= asOf` count, and with `knownAt` only
+    /// events with `recordedAt <= knownAt`; retracted events are left out
+    /// everywhere (a retraction counts once recorded, by `knownAt` when set).
+    /// The same state answers any pair of times: nothing is re-folded.
+    ///
+    /// ```swift
+    /// let today = acme.evaluate(asOf: now, knownAt: nil, model: .default)
+    /// let asReported = acme.evaluate(asOf: quarterEnd, knownAt: quarterEnd, model: .default)
+    /// ```
+    public func evaluate(
+        asOf: Timestamp, knownAt: Timestamp?, model: ScoringModel, options: EvaluationOptions = EvaluationOptions()
+    ) -> PartnershipReport {
+        evaluate(at: ViewPoint(asOf: asOf, knownAt: knownAt), model: model, options: options)
+    }
+
+    /// Every view of the partnership at a view point; see ``evaluate(asOf:knownAt:model:options:)``.
+    public func evaluate(at view: ViewPoint, model: ScoringModel, options: EvaluationOptions = EvaluationOptions()) -> PartnershipReport {
+        let context = EvaluationContext(resolved: ResolvedPartnership(self, view: view), model: model)
+        let resolved = context.resolved
+        let transparency = context.transparencyReport()
+        let reciprocity = context.reciprocityReport(windowDays: model.windows.reciprocityDays)
+        let engagement = context.operationalEngagement()
+        let earlier = ViewPoint(asOf: view.asOf.adding(days: -model.windows.healthTrendLookbackDays), knownAt: view.knownAt)
+        let earlierScore = healthScore(at: earlier, model: model)
+        let health = context.healthReport(
+            transparency: transparency, reciprocity: reciprocity, engagement: engagement.component, earlierScore: earlierScore)
+
+        let months = context.months
+        let monthly = context.series(over: months)
+        let quarters = context.quarters
+        let quarterly = context.series(over: quarters)
+        let inputs = FlagInputs(context: context, transparency: transparency, engagementWindow: engagement.breakdowns, monthly: monthly)
+        var flags = inputs.detect()
+        var history: [FlagEpisode]?
+        if options.includeFlagHistory {
+            let episodes = flagHistory(context: context, monthly: monthly, finalFlags: flags)
+            history = episodes
+            flags = flags.map { flag in
+                var dated = flag
+                dated.firstRaised = episodes.last { $0.kind == flag.kind && $0.party == flag.party && $0.cleared == nil }?.raised
+                return dated
+            }
+        }
+        let engagementReport = EngagementReport(
+            modelVersion: model.version,
+            callCadenceDays: context.callCadenceDays(at: view.asOf),
+            monthly: context.parties.map { PartySeries(party: $0, points: (monthly[$0] ?? []).map(\.publicPoint)) },
+            quarterly: context.parties.map { PartySeries(party: $0, points: (quarterly[$0] ?? []).map(\.publicPoint)) },
+            monthlyTrends: context.parties.map { inputs.trend(of: $0, by: view.asOf) },
+            quarterlyTrends: context.parties.map {
+                context.trend(of: quarterly[$0] ?? [], party: $0, lastComplete: model.windows.trendQuarters, by: view.asOf)
+            },
+            overallTrend: context.trend(
+                of: context.weakestSeries(monthly, periods: months), party: nil, lastComplete: model.windows.trendMonths, by: view.asOf),
+            shifts: context.parties.flatMap { inputs.shifts(of: $0).map(\.alert) })
+        let classifierReciprocity = model.windows.classifierDays == model.windows.reciprocityDays
+            ? reciprocity : context.reciprocityReport(windowDays: model.windows.classifierDays)
+        return PartnershipReport(
+            partnership: slug,
+            isOpened: resolved.opening != nil,
+            name: resolved.opening?.value.name ?? "",
+            parties: resolved.opening?.value.parties ?? [],
+            declaredType: resolved.opening?.value.declaredType ?? .partnership,
+            label: resolved.reclassification?.value ?? resolved.opening?.value.declaredType ?? .partnership,
+            isClosed: resolved.closing != nil,
+            asOf: view.asOf,
+            knownAt: view.knownAt,
+            modelVersion: model.version,
+            eventCount: resolved.eventTimes.count,
+            health: health,
+            transparency: transparency,
+            reciprocity: reciprocity,
+            engagement: engagementReport,
+            flags: flags,
+            flagHistory: history,
+            classification: context.classification(reciprocity: classifierReciprocity))
+    }
+
+    /// The health score alone at a view point; nil for insufficient evidence.
+    func healthScore(at view: ViewPoint, model: ScoringModel) -> Double? {
+        let context = EvaluationContext(resolved: ResolvedPartnership(self, view: view), model: model)
+        return context.healthReport(
+            transparency: context.transparencyReport(),
+            reciprocity: context.reciprocityReport(windowDays: model.windows.reciprocityDays),
+            engagement: context.operationalEngagement().component,
+            earlierScore: nil
+        ).score
+    }
+
+    /// Every run of every flag, checking the detectors at the last instant of each complete month and at "as of".
+    private func flagHistory(context: EvaluationContext, monthly: [String: [SeriesPoint]], finalFlags: [RedFlag]) -> [FlagEpisode] {
+        struct Key: Hashable {
+            let kind: RedFlagKind
+            let party: String?
+        }
+        let view = context.resolved.view
+        var checks: [(day: CalendarDate, keys: [Key])] = []
+        for month in context.months where month.isComplete(asOf: view.asOf) {
+            let instant = month.range.end.adding(milliseconds: -1)
+            guard instant < view.asOf else { continue }
+            let past = EvaluationContext(
+                resolved: ResolvedPartnership(self, view: ViewPoint(asOf: instant, knownAt: view.knownAt)), model: context.model)
+            let flags = FlagInputs(
+                context: past, transparency: past.transparencyReport(),
+                engagementWindow: past.operationalEngagement().breakdowns, monthly: monthly
+            ).detect()
+            checks.append((instant.calendarDate, flags.map { Key(kind: $0.kind, party: $0.party) }))
+        }
+        checks.append((view.asOf.calendarDate, finalFlags.map { Key(kind: $0.kind, party: $0.party) }))
+        var episodes: [FlagEpisode] = []
+        var open: [Key: Int] = [:]
+        for check in checks {
+            let standing = Set(check.keys)
+            for (key, index) in open where !standing.contains(key) {
+                episodes[index].cleared = check.day
+                open[key] = nil
+            }
+            for key in check.keys where open[key] == nil {
+                open[key] = episodes.count
+                episodes.append(FlagEpisode(kind: key.kind, party: key.party, raised: check.day, cleared: nil))
+            }
+        }
+        return episodes
+    }
+}
+
+extension EvaluationContext {
+    /// The health report from the components' scores: aggregation, band, arrow and recoverable points.
+    func healthReport(
+        transparency: TransparencyReport, reciprocity: ReciprocityReport, engagement: ComponentScore, earlierScore: Double?
+    ) -> HealthReport {
+        let weights = model.health.weights
+        let transparencyScore = ComponentScore(
+            score: transparency.parties.map(\.score).min(),
+            partyScores: transparency.parties.map { PartyScore(party: $0.party, score: $0.score) },
+            evidence: transparency.parties.flatMap(\.evidence).stablySorted())
+        let reciprocityScore = ComponentScore(
+            score: reciprocity.score,
+            evidence: reciprocity.pairs.flatMap(\.flows).flatMap(\.evidence).stablySorted())
+        let parts: [(HealthComponentKind, Double, ComponentScore)] = [
+            (.commitmentReliability, weights.commitmentReliability, commitmentReliability()),
+            (.operationalEngagement, weights.operationalEngagement, engagement),
+            (.transparency, weights.transparency, transparencyScore),
+            (.reciprocity, weights.reciprocity, reciprocityScore),
+            (.jointValue, weights.jointValue, jointValue()),
+            (.alignment, weights.alignment, alignment()),
+        ]
+        let aggregate = ScoringMath.aggregate(parts.map { ($0.1, $0.2.score) }, minimumEvidenceShare: model.health.minimumEvidenceShare)
+        let weightWithData = parts.filter { $0.2.score != nil }.reduce(0) { $0 + $1.1 }
+        let components = parts.map { kind, weight, part in
+            HealthComponent(
+                component: kind, weight: weight, score: part.score, partyScores: part.partyScores,
+                pointsRecoverable: part.score.map { ScoringMath.pointsRecoverable(weight: weight, score: $0, weightWithData: weightWithData) },
+                evidence: part.evidence)
+        }
+        return HealthReport(
+            modelVersion: model.version, score: aggregate.score, band: ScoringMath.band(aggregate.score, model: model.health),
+            evidenceShare: aggregate.evidenceShare, earlierScore: earlierScore,
+            arrow: ScoringMath.arrow(current: aggregate.score, earlier: earlierScore, points: model.health.arrowPoints),
+            components: components)
+    }
+}

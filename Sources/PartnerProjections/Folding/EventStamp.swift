@@ -1,0 +1,109 @@
+import Foundation
+import PartnerDomain
+
+/// The identity and both times of one recorded event: all that time travel and retraction need.
+///
+/// Encodes compactly and deterministically as a three-element array:
+/// `["<lower-case uuid>", occurredAtMilliseconds, recordedAtMilliseconds]`.
+struct EventStamp: Sendable, Hashable, Codable {
+    /// The event's id.
+    let id: UUID
+    /// Business time.
+    let occurredAt: Timestamp
+    /// System time.
+    let recordedAt: Timestamp
+
+    init(id: UUID, occurredAt: Timestamp, recordedAt: Timestamp) {
+        self.id = id
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+    }
+
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        id = try LowercasedUUID.decodeText(try container.decode(String.self), codingPath: container.codingPath)
+        occurredAt = Timestamp(millisecondsSinceEpoch: try container.decode(Int64.self))
+        recordedAt = Timestamp(millisecondsSinceEpoch: try container.decode(Int64.self))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(id.uuidString.lowercased())
+        try container.encode(occurredAt.millisecondsSinceEpoch)
+        try container.encode(recordedAt.millisecondsSinceEpoch)
+    }
+}
+
+/// One folded fact: what an event said that the projections need, with the event's stamp.
+struct Fact<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The event that stated it.
+    var stamp: EventStamp
+    /// What it stated.
+    var value: Value
+}
+
+/// Codes a UUID as lower-case RFC 4122 text, the way the ledger writes event ids everywhere.
+///
+/// Foundation's own coding writes upper case; reports use this wrapper so
+/// that an id in a report matches the id in the log byte for byte.
+@propertyWrapper
+public struct LowercasedUUID: Codable, Sendable, Hashable {
+    /// The id.
+    public var wrappedValue: UUID
+
+    /// Wraps an id.
+    public init(wrappedValue: UUID) {
+        self.wrappedValue = wrappedValue
+    }
+
+    /// Decodes a UUID string in either case.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = try Self.decodeText(try container.decode(String.self), codingPath: container.codingPath)
+    }
+
+    /// Encodes the id in lower case.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue.uuidString.lowercased())
+    }
+
+    static func decodeText(_ text: String, codingPath: [any CodingKey]) throws -> UUID {
+        guard let id = UUID(uuidString: text) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: codingPath, debugDescription: "\"\(text)\" is not a UUID"))
+        }
+        return id
+    }
+}
+
+/// Codes a list of UUIDs as lower-case RFC 4122 texts; see ``LowercasedUUID``.
+@propertyWrapper
+public struct LowercasedUUIDs: Codable, Sendable, Hashable {
+    /// The ids, in order.
+    public var wrappedValue: [UUID]
+
+    /// Wraps a list of ids.
+    public init(wrappedValue: [UUID]) {
+        self.wrappedValue = wrappedValue
+    }
+
+    /// Decodes an array of UUID strings in either case.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = try container.decode([String].self).map {
+            try LowercasedUUID.decodeText($0, codingPath: container.codingPath)
+        }
+    }
+
+    /// Encodes the ids in lower case, in order.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue.map { $0.uuidString.lowercased() })
+    }
+}
+
+extension UUID {
+    /// The lower-case text of the id: the ledger's form, and a stable sort key.
+    var lowercasedText: String { uuidString.lowercased() }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import PartnerDomain
+
+/// The six components of the health score.
+public enum HealthComponentKind: String, Codable, Sendable, CaseIterable {
+    /// Commitments kept, per owner, decay-weighted.
+    case commitmentReliability = "commitment-reliability"
+    /// Cadence, attendance, QBR seniority and action items, per party.
+    case operationalEngagement = "operational-engagement"
+    /// The least transparent party's transparency.
+    case transparency
+    /// Reciprocity `R`.
+    case reciprocity
+    /// Opportunities shared, accepted and won.
+    case jointValue = "joint-value"
+    /// Charter, objective coverage and survey agreement.
+    case alignment
+}
+
+/// One component of the health score, with the events behind it.
+public struct HealthComponent: Codable, Sendable, Equatable {
+    /// Which component.
+    public var component: HealthComponentKind
+    /// Its weight `W_k`.
+    public var weight: Double
+    /// Its score `S_k` 0..100, or nil when it has no data (its weight is then spread over the others).
+    public var score: Double?
+    /// The per-party scores the component takes the minimum of, when it is per party.
+    public var partyScores: [PartyScore]
+    /// `W_k * (100 - S_k) / sum W` over components with data: what the health score would gain at 100; nil without data.
+    public var pointsRecoverable: Double?
+    /// The events that contributed, in time order.
+    public var evidence: [Evidence]
+}
+
+/// The health of a partnership as of a time: a score 0..100 (or insufficient evidence), its band, its trend arrow and its components.
+public struct HealthReport: Codable, Sendable, Equatable {
+    /// The scoring model's version.
+    public var modelVersion: String
+    /// The score, or nil when less than the model's share of the weight has data.
+    public var score: Double?
+    /// Green, yellow, red, or insufficient evidence.
+    public var band: HealthBand
+    /// The share of the total weight whose components have data.
+    public var evidenceShare: Double
+    /// The score the lookback (30 days) earlier, under the same "known at".
+    public var earlierScore: Double?
+    /// Up, down or flat against the earlier score.
+    public var arrow: TrendArrow
+    /// Every component, in the order of DOMAIN.md.
+    public var components: [HealthComponent]
+
+    /// The component of a kind.
+    public func component(_ kind: HealthComponentKind) -> HealthComponent? {
+        components.first { $0.component == kind }
+    }
+}

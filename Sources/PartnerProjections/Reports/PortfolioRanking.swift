@@ -1,0 +1,67 @@
+import Foundation
+import PartnerDomain
+
+/// One partnership's line in the portfolio: its risk rank, score, band, arrow and top flag.
+public struct PortfolioEntry: Codable, Sendable, Equatable {
+    /// 1 for the riskiest partnership.
+    public var rank: Int
+    /// The partnership's slug.
+    public var partnership: String
+    /// Its display name.
+    public var name: String
+    /// The health score, or nil for insufficient evidence.
+    public var score: Double?
+    /// The band.
+    public var band: HealthBand
+    /// The trend arrow.
+    public var arrow: TrendArrow
+    /// How many standing flags are critical.
+    public var criticalFlags: Int
+    /// How many flags stand.
+    public var flagCount: Int
+    /// The most serious standing flag: critical first, then in detector order.
+    public var topFlag: RedFlag?
+    /// The relationship classifier's verdict.
+    public var verdict: RelationshipVerdict
+    /// The scoring model's version.
+    public var modelVersion: String
+}
+
+/// Orders partnerships by risk for the portfolio table.
+public enum PortfolioRanking {
+    /// Ranks reports riskiest first: by band (red, yellow, insufficient evidence, green), then by score (lowest first), then by critical flags and flags (most first), then by slug.
+    ///
+    /// Insufficient evidence ranks after yellow and before green: an unknown
+    /// state needs attention, but less than a measured problem.
+    public static func rank(_ reports: [PartnershipReport]) -> [PortfolioEntry] {
+        let entries = reports.map { report in
+            let critical = report.flags.filter { $0.severity == .critical }
+            return PortfolioEntry(
+                rank: 0, partnership: report.partnership, name: report.name, score: report.health.score,
+                band: report.health.band, arrow: report.health.arrow, criticalFlags: critical.count,
+                flagCount: report.flags.count, topFlag: critical.first ?? report.flags.first,
+                verdict: report.classification.verdict, modelVersion: report.modelVersion)
+        }
+        let sorted = entries.sorted { lhs, rhs in
+            if riskOrder(lhs.band) != riskOrder(rhs.band) { return riskOrder(lhs.band) < riskOrder(rhs.band) }
+            if lhs.score != rhs.score { return (lhs.score ?? .infinity) < (rhs.score ?? .infinity) }
+            if lhs.criticalFlags != rhs.criticalFlags { return lhs.criticalFlags > rhs.criticalFlags }
+            if lhs.flagCount != rhs.flagCount { return lhs.flagCount > rhs.flagCount }
+            return lhs.partnership < rhs.partnership
+        }
+        return sorted.enumerated().map { index, entry in
+            var ranked = entry
+            ranked.rank = index + 1
+            return ranked
+        }
+    }
+
+    private static func riskOrder(_ band: HealthBand) -> Int {
+        switch band {
+        case .red: 0
+        case .yellow: 1
+        case .insufficientEvidence: 2
+        case .green: 3
+        }
+    }
+}
