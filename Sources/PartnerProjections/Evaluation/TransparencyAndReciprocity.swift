@@ -124,7 +124,7 @@ extension EvaluationContext {
         return PairReciprocity(partyA: a, partyB: b, flows: flows, balance: balance, score: score, givesMore: givesMore)
     }
 
-    /// A flow from items that each have a giver, an optional value, a count and an event.
+    /// A flow from items that each have a giver, an optional value, a count and an event (a won opportunity's is its win).
     private func flow(
         _ kind: ReciprocityFlow, weight: Double, a: String,
         items: [(giver: String, value: Double?, count: Double, stamp: EventStamp)]
@@ -151,7 +151,7 @@ extension EvaluationContext {
         }.map { opportunity in
             let estimate = opportunity.terms.estimatedValue?.doubleValue
             if let win = opportunity.won {
-                return (opportunity.terms.from, (win.value?.doubleValue ?? estimate).map { $0 * multiplier }, multiplier, opportunity.shared)
+                return (opportunity.terms.from, (win.value?.doubleValue ?? estimate).map { $0 * multiplier }, multiplier, win.stamp)
             }
             return (opportunity.terms.from, estimate, 1.0, opportunity.shared)
         }

@@ -274,4 +274,11 @@ public struct CusumSignal: Codable, Sendable, Equatable {
     public var direction: ShiftDirection
     /// The cumulative sum when it crossed, in points.
     public var statistic: Double
+
+    /// Creates a signal.
+    public init(index: Int, direction: ShiftDirection, statistic: Double) {
+        self.index = index
+        self.direction = direction
+        self.statistic = statistic
+    }
 }
