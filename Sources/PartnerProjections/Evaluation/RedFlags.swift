@@ -93,6 +93,9 @@ struct FlagInputs {
 
     /// An upfront investment leaves the party with at least 75% of all investment; critical when, within 120 days of it, the party's engagement shifts down (CUSUM) or trends down, or its return stays under 0.2x the investment after `expectedReturnBy`.
     ///
+    /// The first downward shift in a month that overlaps the 120 days is
+    /// named; later months of the same slump are not repeated.
+    ///
     /// Every kind of investment counts toward the shares, hours at the
     /// model's rate. The return is the value won on opportunities the party
     /// received and the value of commitments fulfilled for it, after the
@@ -114,8 +117,9 @@ struct FlagInputs {
         for investment in upfront {
             let start = investment.stamp.occurredAt
             let end = start.adding(days: followUpDays)
-            for shift in shifts(of: party) where shift.alert.direction == .down
-                && shift.period.range.end > start && shift.period.range.start <= end {
+            if let shift = shifts(of: party).first(where: { shift in
+                shift.alert.direction == .down && shift.period.range.end > start && shift.period.range.start <= end
+            }) {
                 rules.append(FlagRule(
                     rule: "engagement-shifted-after-investment",
                     explanation: "within \(followUpDays) days of investing, the engagement of \(party) shifted down in \(shift.period.name)",
@@ -291,7 +295,7 @@ struct FlagInputs {
                 evidence: breakdown.evidence.filter { ["no-show", "late-cancellation"].contains($0.aspect) }.eventIds))
         }
         let qbrs = resolved.meetings.compactMap(\.held).filter { $0.value.kind == .qbr }
-            .sorted { ($0.stamp.occurredAt, $0.stamp.id.lowercasedText) < ($1.stamp.occurredAt, $1.stamp.id.lowercasedText) }
+            .sorted { $0.stamp.precedes($1.stamp) }
             .suffix(2)
         if qbrs.count == 2, qbrs.allSatisfy({ !$0.value.attendees.contains { $0.party == party && $0.seniority == .exec } }) {
             rules.append(FlagRule(
@@ -358,7 +362,7 @@ struct FlagInputs {
     /// The ids of events in time order, without repeats.
     static func ids(_ stamps: [EventStamp]) -> [UUID] {
         var seen: Set<UUID> = []
-        return stamps.sorted { ($0.occurredAt, $0.id.lowercasedText) < ($1.occurredAt, $1.id.lowercasedText) }
+        return stamps.sorted { $0.precedes($1) }
             .compactMap { seen.insert($0.id).inserted ? $0.id : nil }
     }
 

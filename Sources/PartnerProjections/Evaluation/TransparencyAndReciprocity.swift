@@ -143,11 +143,16 @@ extension EvaluationContext {
             balance: ScoringMath.balance(given: givenByA, received: givenByB), evidence: evidence.stablySorted())
     }
 
+    /// Whether `giver` and `receiver` are `a` and `b`, in either order.
+    private static func connects(_ giver: String, _ receiver: String, _ a: String, _ b: String) -> Bool {
+        (giver == a && receiver == b) || (giver == b && receiver == a)
+    }
+
     private func opportunityFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         let multiplier = model.reciprocity.wonMultiplier
         let items = resolved.opportunities.filter { opportunity in
             window.contains(opportunity.shared.occurredAt)
-                && Set([opportunity.terms.from, opportunity.terms.to]) == Set([a, b])
+                && Self.connects(opportunity.terms.from, opportunity.terms.to, a, b)
         }.map { opportunity in
             let estimate = opportunity.terms.estimatedValue?.doubleValue
             if let win = opportunity.won {
@@ -161,7 +166,7 @@ extension EvaluationContext {
     private func commitmentFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         let items = resolved.commitments.compactMap { commitment -> (String, Double?, Double, EventStamp)? in
             guard let fulfilled = commitment.fulfilled, window.contains(fulfilled.occurredAt),
-                  Set([commitment.terms.owner, commitment.terms.beneficiary]) == Set([a, b])
+                  Self.connects(commitment.terms.owner, commitment.terms.beneficiary, a, b)
             else { return nil }
             return (commitment.terms.owner, commitment.terms.value?.doubleValue, 1, fulfilled)
         }
@@ -195,7 +200,7 @@ extension EvaluationContext {
     private func informationFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         var best: [String: (points: Double, stamp: EventStamp)] = [:]
         for share in resolved.informationShared
-        where window.contains(share.stamp.occurredAt) && Set([share.from, share.to]) == Set([a, b]) {
+        where window.contains(share.stamp.occurredAt) && Self.connects(share.from, share.to, a, b) {
             let key = "\(share.from)\u{0}\(share.category.rawValue)"
             let points = depthPoints(share.depth)
             if points > (best[key]?.points ?? -1) {

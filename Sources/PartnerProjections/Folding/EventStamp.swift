@@ -104,6 +104,17 @@ public struct LowercasedUUIDs: Codable, Sendable, Hashable {
 }
 
 extension UUID {
-    /// The lower-case text of the id: the ledger's form, and a stable sort key.
-    var lowercasedText: String { uuidString.lowercased() }
+    /// Whether this id sorts before `other` in the order of their lower-case texts, which is the order of their bytes.
+    func sortsBefore(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { lhs in
+            withUnsafeBytes(of: other.uuid) { rhs in lhs.lexicographicallyPrecedes(rhs) }
+        }
+    }
+}
+
+extension EventStamp {
+    /// The stable order of events: by business time, then by id.
+    func precedes(_ other: EventStamp) -> Bool {
+        occurredAt != other.occurredAt ? occurredAt < other.occurredAt : id.sortsBefore(other.id)
+    }
 }

@@ -86,7 +86,7 @@ extension PartnershipProjection {
                 aspect: key.aspect, before: previous, after: next)
         }.sorted { lhs, rhs in
             if lhs.occurredAt != rhs.occurredAt { return lhs.occurredAt < rhs.occurredAt }
-            if lhs.eventId != rhs.eventId { return lhs.eventId.lowercasedText < rhs.eventId.lowercasedText }
+            if lhs.eventId != rhs.eventId { return lhs.eventId.sortsBefore(rhs.eventId) }
             if lhs.component != rhs.component { return order[lhs.component, default: 0] < order[rhs.component, default: 0] }
             if lhs.party != rhs.party { return (lhs.party ?? "") < (rhs.party ?? "") }
             return lhs.aspect < rhs.aspect

@@ -86,7 +86,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// The stable order of evidence lists: by time, then id, party and aspect.
     static func precedes(_ lhs: Evidence, _ rhs: Evidence) -> Bool {
         if lhs.occurredAt != rhs.occurredAt { return lhs.occurredAt < rhs.occurredAt }
-        if lhs.eventId != rhs.eventId { return lhs.eventId.lowercasedText < rhs.eventId.lowercasedText }
+        if lhs.eventId != rhs.eventId { return lhs.eventId.sortsBefore(rhs.eventId) }
         if lhs.party != rhs.party { return (lhs.party ?? "") < (rhs.party ?? "") }
         return lhs.aspect < rhs.aspect
     }

@@ -40,6 +40,11 @@ struct StoryBuilder {
         start.adding(days: day)
     }
 
+    /// Whether the event with this id occurred between the starts of days `first` and `last`, both included.
+    func occurred(_ id: UUID, from first: Int, through last: Int) -> Bool {
+        events.first { $0.id == id }.map { $0.occurredAt >= at(first) && $0.occurredAt <= at(last) } ?? false
+    }
+
     /// The state after folding every event recorded so far.
     var projection: PartnershipProjection {
         var state = PartnershipProjection(slug: slug)
