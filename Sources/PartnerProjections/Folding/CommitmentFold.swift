@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 
 /// What the commitment events state.
-enum CommitmentFact: Codable, Sendable, Equatable {
+enum CommitmentFact: FactValue {
     /// `CommitmentMade`.
     case made(Terms)
     /// `CommitmentFulfilled`.
@@ -15,7 +15,7 @@ enum CommitmentFact: Codable, Sendable, Equatable {
     case withdrawn(commitmentId: String)
 
     /// A commitment as made.
-    struct Terms: Codable, Sendable, Equatable {
+    struct Terms: Sendable, Equatable {
         var commitmentId: String
         var owner: String
         var beneficiary: String

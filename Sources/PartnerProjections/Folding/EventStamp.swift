@@ -21,13 +21,23 @@ struct EventStamp: Sendable, Hashable, Codable {
 
     init(from decoder: any Decoder) throws {
         var container = try decoder.unkeyedContainer()
+        try self.init(from: &container)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try encode(to: &container)
+    }
+
+    /// Reads the id and both times from the front of a fact's array.
+    init(from container: inout any UnkeyedDecodingContainer) throws {
         id = try LowercasedUUID.decodeText(try container.decode(String.self), codingPath: container.codingPath)
         occurredAt = Timestamp(millisecondsSinceEpoch: try container.decode(Int64.self))
         recordedAt = Timestamp(millisecondsSinceEpoch: try container.decode(Int64.self))
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
+    /// Writes the id and both times to the front of a fact's array.
+    func encode(to container: inout any UnkeyedEncodingContainer) throws {
         try container.encode(id.uuidString.lowercased())
         try container.encode(occurredAt.millisecondsSinceEpoch)
         try container.encode(recordedAt.millisecondsSinceEpoch)
@@ -35,11 +45,37 @@ struct EventStamp: Sendable, Hashable, Codable {
 }
 
 /// One folded fact: what an event said that the projections need, with the event's stamp.
-struct Fact<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+struct Fact<Value: Sendable & Equatable>: Sendable, Equatable {
     /// The event that stated it.
     var stamp: EventStamp
     /// What it stated.
     var value: Value
+}
+
+/// The fields of a fact, coded in order after the stamp in one flat array.
+///
+/// A fact encodes as `["<id>", occurredAtMs, recordedAtMs, "<tag>", field...]`:
+/// compact, in a fixed order, with amounts as exact decimal text, so that a
+/// state encodes to the same bytes however it was reached.
+protocol FactValue: Sendable, Equatable {
+    /// Reads the fields written by ``encodeFields(to:)``.
+    init(fieldsFrom container: inout any UnkeyedDecodingContainer) throws
+    /// Writes the fields in their fixed order.
+    func encodeFields(to container: inout any UnkeyedEncodingContainer) throws
+}
+
+extension Fact: Codable where Value: FactValue {
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        stamp = try EventStamp(from: &container)
+        value = try Value(fieldsFrom: &container)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try stamp.encode(to: &container)
+        try value.encodeFields(to: &container)
+    }
 }
 
 /// Codes a UUID as lower-case RFC 4122 text, the way the ledger writes event ids everywhere.

@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 
 /// What the meeting events state.
-enum MeetingFact: Codable, Sendable, Equatable {
+enum MeetingFact: FactValue {
     /// `MeetingScheduled`.
     case scheduled(meetingId: String, kind: MeetingKind, organizer: String)
     /// `MeetingHeld`.
@@ -15,7 +15,7 @@ enum MeetingFact: Codable, Sendable, Equatable {
     case actionItemClosed(actionId: String)
 
     /// A held meeting: who came at which seniority, and what they agreed to do.
-    struct Held: Codable, Sendable, Equatable {
+    struct Held: Sendable, Equatable {
         var meetingId: String
         var kind: MeetingKind
         var organizer: String
@@ -25,13 +25,13 @@ enum MeetingFact: Codable, Sendable, Equatable {
     }
 
     /// One attendee, without the name.
-    struct Attendee: Codable, Sendable, Equatable {
+    struct Attendee: Sendable, Equatable {
         var party: String
         var seniority: Seniority
     }
 
     /// One action item, without its text.
-    struct ActionItem: Codable, Sendable, Equatable {
+    struct ActionItem: Sendable, Equatable {
         var actionId: String
         var owner: String
         var due: CalendarDate

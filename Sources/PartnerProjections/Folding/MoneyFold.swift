@@ -2,14 +2,14 @@ import Foundation
 import PartnerDomain
 
 /// What the money events state: investments and requests for executive access.
-enum MoneyFact: Codable, Sendable, Equatable {
+enum MoneyFact: FactValue {
     /// `InvestmentMade`.
     case investment(Investment)
     /// `ExecAccessRequested`.
     case execAccessRequested(by: String, granted: Bool?)
 
     /// An investment. Its currency is not kept: scores treat the partnership's amounts as one currency.
-    struct Investment: Codable, Sendable, Equatable {
+    struct Investment: Sendable, Equatable {
         var party: String
         var amount: MoneyAmount
         var kind: InvestmentKind
@@ -44,8 +44,20 @@ struct RetractionFold: Codable, Sendable, Equatable {
     private(set) var facts: [Fact<RetractedEvent>] = []
 
     /// The target of one retraction.
-    struct RetractedEvent: Codable, Sendable, Equatable {
-        @LowercasedUUID var targetEventId: UUID
+    struct RetractedEvent: FactValue {
+        var targetEventId: UUID
+
+        init(targetEventId: UUID) {
+            self.targetEventId = targetEventId
+        }
+
+        init(fieldsFrom container: inout any UnkeyedDecodingContainer) throws {
+            targetEventId = try LowercasedUUID.decodeText(try container.decode(String.self), codingPath: container.codingPath)
+        }
+
+        func encodeFields(to container: inout any UnkeyedEncodingContainer) throws {
+            try container.encode(targetEventId.uuidString.lowercased())
+        }
     }
 
     mutating func apply(_ event: ProjectionEvent) {

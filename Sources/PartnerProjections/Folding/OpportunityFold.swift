@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 
 /// What the opportunity events state.
-enum OpportunityFact: Codable, Sendable, Equatable {
+enum OpportunityFact: FactValue {
     /// `OpportunityShared`.
     case shared(Terms)
     /// `OpportunityAccepted`.
@@ -15,7 +15,7 @@ enum OpportunityFact: Codable, Sendable, Equatable {
     case lost(opportunityId: String)
 
     /// An opportunity as shared.
-    struct Terms: Codable, Sendable, Equatable {
+    struct Terms: Sendable, Equatable {
         var opportunityId: String
         var from: String
         var to: String

@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 
 /// What the setup events state: parties, objectives, charters, self-assessments, surveys and labels.
-enum SetupFact: Codable, Sendable, Equatable {
+enum SetupFact: FactValue {
     /// `PartnershipOpened`.
     case opened(Opening)
     /// `PartnershipClosed`.
@@ -19,7 +19,7 @@ enum SetupFact: Codable, Sendable, Equatable {
     case reclassified(RelationshipType)
 
     /// The opening of a partnership.
-    struct Opening: Codable, Sendable, Equatable {
+    struct Opening: Sendable, Equatable {
         var name: String
         var parties: [PartnershipOpened.Party]
         var declaredType: RelationshipType
@@ -27,7 +27,7 @@ enum SetupFact: Codable, Sendable, Equatable {
     }
 
     /// A party's declared objective.
-    struct Objective: Codable, Sendable, Equatable {
+    struct Objective: Sendable, Equatable {
         var objectiveId: String
         var party: String
         var kind: ObjectiveKind
@@ -35,7 +35,7 @@ enum SetupFact: Codable, Sendable, Equatable {
     }
 
     /// An agreed charter, without its free text.
-    struct Charter: Codable, Sendable, Equatable {
+    struct Charter: Sendable, Equatable {
         var charterId: String
         var jointObjectiveIds: [String]
         var signedBy: [String]
@@ -45,14 +45,14 @@ enum SetupFact: Codable, Sendable, Equatable {
     }
 
     /// A party's rating of itself on one failure mode.
-    struct WeakSpot: Codable, Sendable, Equatable {
+    struct WeakSpot: Sendable, Equatable {
         var party: String
         var area: WeakSpotArea
         var rating: Int
     }
 
     /// One survey answer.
-    struct Survey: Codable, Sendable, Equatable {
+    struct Survey: Sendable, Equatable {
         var party: String
         var dimension: SurveyDimension
         var score: Int

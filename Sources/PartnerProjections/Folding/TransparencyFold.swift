@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 
 /// What the transparency events state.
-enum TransparencyFact: Codable, Sendable, Equatable {
+enum TransparencyFact: FactValue {
     /// `InformationShared`.
     case shared(from: String, to: String, category: InformationCategory, depth: DisclosureDepth)
     /// `InformationRequested`.
