@@ -46,17 +46,24 @@ extension EvaluationContext {
     /// - seniority = mean over QBRs held of the party's most senior attendee (0 when absent).
     /// - actions = `L(closed by due, due)` over the party's action items whose due day ends in the span.
     func engagement(of party: String, over range: TimeRange) -> EngagementBreakdown {
+        engagement(of: party, over: range, meetings: resolved.meetings, actionItems: resolved.actionItems)
+    }
+
+    /// A party's engagement over `range` from the given meetings and action items: every one that touches the range must be among them.
+    private func engagement(
+        of party: String, over range: TimeRange, meetings: [ResolvedMeeting], actionItems: [ResolvedActionItem]
+    ) -> EngagementBreakdown {
         var result = EngagementBreakdown()
         var attended = 0
         var qbrValues: [Double] = []
         var hasMeetingEvent = false
         let lateHours = model.engagement.lateCancellationHours
-        for meeting in resolved.meetings {
+        for meeting in meetings {
             if let held = meeting.held {
                 guard range.contains(held.stamp.occurredAt) else { continue }
                 hasMeetingEvent = true
                 let details = held.value
-                let attendees = details.attendees.filter { $0.party == party }
+                let attendees = details.attendees.contains { $0.party == party } ? details.attendees.filter { $0.party == party } : []
                 result.counts.meetingsHeld += 1
                 if details.kind == .call { result.counts.callsHeld += 1 }
                 if details.kind == .qbr { result.counts.qbrsHeld += 1 }
@@ -124,7 +131,7 @@ extension EvaluationContext {
         }
         var due = 0
         var onTime = 0
-        for action in resolved.actionItems where action.item.owner == party {
+        for action in actionItems where action.item.owner == party {
             if let closed = action.closed, range.contains(closed.occurredAt) {
                 result.counts.actionItemsClosed += 1
             }
@@ -188,10 +195,40 @@ struct DetectedShift {
 extension EvaluationContext {
     /// Each party's series over `periods`, by party id.
     func series(over periods: [CalendarPeriod]) -> [String: [SeriesPoint]] {
+        // Sort each meeting and action item into the periods its events fall in, so that each period reads only its own.
+        let starts = periods.map(\.range.start)
+        func period(of instant: Timestamp) -> Int? {
+            guard let first = starts.first, instant >= first, let last = periods.last, instant < last.range.end else { return nil }
+            var low = 0
+            var high = starts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= instant { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
+        var meetings = Array(repeating: [ResolvedMeeting](), count: periods.count)
+        for meeting in resolved.meetings {
+            let instants = meeting.held.map { [$0.stamp.occurredAt] }
+                ?? (meeting.misses.map(\.stamp.occurredAt) + meeting.cancellations.map(\.stamp.occurredAt))
+            for index in Set(instants.compactMap(period(of:))) {
+                meetings[index].append(meeting)
+            }
+        }
+        var actionItems = Array(repeating: [ResolvedActionItem](), count: periods.count)
+        for action in resolved.actionItems {
+            for index in Set([action.deadline, action.closed?.occurredAt].compactMap { $0.flatMap(period(of:)) }) {
+                actionItems[index].append(action)
+            }
+        }
         var result: [String: [SeriesPoint]] = [:]
         for party in parties {
-            result[party] = periods.map { period in
-                SeriesPoint(period: period, breakdown: engagement(of: party, over: period.range), isComplete: period.isComplete(asOf: asOf))
+            result[party] = periods.indices.map { index in
+                let period = periods[index]
+                return SeriesPoint(
+                    period: period,
+                    breakdown: engagement(of: party, over: period.range, meetings: meetings[index], actionItems: actionItems[index]),
+                    isComplete: period.isComplete(asOf: asOf))
             }
         }
         return result

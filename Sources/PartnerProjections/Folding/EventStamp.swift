@@ -142,8 +142,16 @@ public struct LowercasedUUIDs: Codable, Sendable, Hashable {
 extension UUID {
     /// Whether this id sorts before `other` in the order of their lower-case texts, which is the order of their bytes.
     func sortsBefore(_ other: UUID) -> Bool {
-        withUnsafeBytes(of: uuid) { lhs in
-            withUnsafeBytes(of: other.uuid) { rhs in lhs.lexicographicallyPrecedes(rhs) }
+        let (high, low) = orderedHalves
+        let (otherHigh, otherLow) = other.orderedHalves
+        return (high, low) < (otherHigh, otherLow)
+    }
+
+    /// The id's sixteen bytes as two big-endian integers: they compare as the bytes do.
+    var orderedHalves: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid) { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 }

@@ -94,14 +94,59 @@ public struct Evidence: Codable, Sendable, Equatable {
 
 
 extension Array where Element == Evidence {
-    /// The entries in their stable order.
+    /// The entries in their stable order: by time, then id, party and aspect.
+    ///
+    /// Sorts small keys rather than the entries, and returns the array as it
+    /// is when it is already in order, as most lists built in log order are.
     func stablySorted() -> [Evidence] {
-        sorted(by: Evidence.precedes)
+        let keys = map(EvidenceKey.init)
+        if zip(keys, keys.dropFirst()).allSatisfy({ !($1 < $0) }) && isInPartyAndAspectOrder(keys) {
+            return self
+        }
+        let order = indices.sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return keys[lhs] < keys[rhs] }
+            return Evidence.precedes(self[lhs], self[rhs])
+        }
+        return order.map { self[$0] }
     }
 
-    /// The distinct event ids, in the entries' stable order.
+    /// The distinct event ids, in time order then id order.
     var eventIds: [UUID] {
         var seen: Set<UUID> = []
-        return stablySorted().compactMap { seen.insert($0.eventId).inserted ? $0.eventId : nil }
+        return map(EvidenceKey.init).sorted(by: <).compactMap { seen.insert($0.id).inserted ? $0.id : nil }
+    }
+
+    /// Whether entries with equal time and id are in party and aspect order.
+    private func isInPartyAndAspectOrder(_ keys: [EvidenceKey]) -> Bool {
+        for index in indices.dropFirst() where keys[index - 1] == keys[index] {
+            if Evidence.precedes(self[index], self[index - 1]) { return false }
+        }
+        return true
+    }
+}
+
+/// The time and id of an evidence entry, as plain integers that compare quickly.
+struct EvidenceKey: Comparable {
+    let occurredAt: Int64
+    let high: UInt64
+    let low: UInt64
+    let id: UUID
+
+    init(_ evidence: Evidence) {
+        self.init(id: evidence.eventId, occurredAt: evidence.occurredAt)
+    }
+
+    init(id: UUID, occurredAt: Timestamp) {
+        self.occurredAt = occurredAt.millisecondsSinceEpoch
+        (high, low) = id.orderedHalves
+        self.id = id
+    }
+
+    static func < (lhs: EvidenceKey, rhs: EvidenceKey) -> Bool {
+        (lhs.occurredAt, lhs.high, lhs.low) < (rhs.occurredAt, rhs.high, rhs.low)
+    }
+
+    static func == (lhs: EvidenceKey, rhs: EvidenceKey) -> Bool {
+        (lhs.occurredAt, lhs.high, lhs.low) == (rhs.occurredAt, rhs.high, rhs.low)
     }
 }
