@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
+        .library(name: "PartnerProjections", targets: ["PartnerProjections"]),
         .library(name: "PartnerLedger", targets: ["PartnerLedger"]),
         .executable(name: "pledger", targets: ["pledger"]),
     ],
@@ -36,6 +37,9 @@ let package = Package(
         ),
         // Partnership events as value types. Never imports storage.
         .target(name: "PartnerDomain"),
+        // Projections: pure folds of partnership events into health, flags and the classifier.
+        // Never imports storage.
+        .target(name: "PartnerProjections", dependencies: ["PartnerDomain"]),
         // The application layer: domain events validated and recorded in the event log,
         // import, export and the audit history.
         .target(name: "PartnerLedger", dependencies: ["EventLog", "PartnerDomain"]),
@@ -67,6 +71,7 @@ let package = Package(
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
+        .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain"]),
         .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
