@@ -70,6 +70,11 @@ extension EventLog {
     }
 
     func checkName(_ name: String, field: String, maxBytes: Int) throws {
+        try EventLog.checkName(name, field: field, maxBytes: maxBytes)
+    }
+
+    /// Refuses an empty name, one longer than `maxBytes`, or one with a control character.
+    static func checkName(_ name: String, field: String, maxBytes: Int) throws {
         if name.isEmpty {
             throw EventLogError.invalidField(field: field, value: name, reason: "it must not be empty")
         }

@@ -64,6 +64,7 @@ public final class EventLog: @unchecked Sendable {
     /// Fails with ``EventLogError/newerFormat(path:found:supported:)`` when a newer program wrote it,
     /// and ``EventLogError/notALedger(path:reason:)`` when the directory holds something else.
     public init(path: String, options: EventLogOptions = EventLogOptions()) throws {
+        try EventLog.checkName(options.recordedBy, field: "recordedBy", maxBytes: 200)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if !options.isReadOnly {
             do {

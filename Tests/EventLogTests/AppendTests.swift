@@ -252,3 +252,14 @@ struct IdempotencyTests {
         #expect(again.positions == [1, 2])
     }
 }
+
+@Suite("Writer names")
+struct WriterNameTests {
+    @Test func anUnusableDefaultWriterNameIsRefusedAtOpen() {
+        let ledger = TestLedger()
+        #expect(throws: EventLogError.invalidField(field: "recordedBy", value: String(repeating: "w", count: 40) + "...", reason: "it is longer than 200 bytes")) {
+            _ = try EventLog(path: ledger.path, options: EventLogOptions(recordedBy: String(repeating: "w", count: 300)))
+        }
+        #expect(!FileManager.default.fileExists(atPath: ledger.path))
+    }
+}
