@@ -1,0 +1,276 @@
+import EventLog
+import Foundation
+
+/// One partnership ledger: an event log on disk, the partnership state folded from it, and
+/// the rules every new event must pass before it is appended.
+///
+/// A command is checked against the state of its partnership, then appended with the
+/// partnership stream's exact expected version. When another writer appended to the same
+/// partnership in between, the ledger reads the new events, checks the command again and
+/// retries, up to ``maximumAttempts`` times; then it gives up with
+/// ``LedgerError/concurrencyConflict(partnership:attempts:)`` and nothing is written.
+///
+/// ```swift
+/// let ledger = try Ledger(path: "/data/ledger")
+/// let receipt = try ledger.record(in: "acme-iot") { ids in
+///     .commitmentMade(CommitmentMade(
+///         commitmentId: ids.next(.commitment), owner: "initech", beneficiary: "acme",
+///         kind: .integration, description: "Certified connector", dueDate: try CalendarDate(parsing: "2025-06-30")))
+/// }
+/// print(receipt.subject ?? "") // c-7f3a2
+/// ```
+///
+/// Open one `Ledger` per ledger directory per process, and use it from one thread at a time.
+public final class Ledger {
+    /// How many times a command is checked and appended before a concurrency conflict is reported.
+    public static let maximumAttempts = 5
+
+    /// The ledger directory (absolute).
+    public let path: String
+    /// The clock, ids and user this ledger works with.
+    public let environment: LedgerEnvironment
+    /// The ledger-level settings: the owning organisation, when `init` set it.
+    public private(set) var settings: LedgerSettings?
+
+    let log: EventLog
+    /// When set, the recorded time the log stamps on the next append (see ``SettableInstant``).
+    let recordedTime: SettableInstant
+    /// The partnership state after every event up to ``foldedPosition``.
+    var registry = PartnershipRegistry()
+    /// Each partnership stream's version after every event up to ``foldedPosition``.
+    var streamVersions: [String: UInt64] = [:]
+    /// The last position folded into ``registry``.
+    var foldedPosition: UInt64 = 0
+    /// The latest recorded time folded, in milliseconds.
+    var lastRecordedAt: Int64 = 0
+    /// Runs between the check of a command and its append; tests use it to interleave another writer.
+    var beforeAppend: (() throws -> Void)?
+
+    /// Opens the ledger in `path`, which must exist.
+    ///
+    /// Fails with ``LedgerError/noLedger(path:)`` when there is none: `init` creates ledgers,
+    /// so that a mistyped path never creates an empty one.
+    public convenience init(path: String, readOnly: Bool = false, environment: LedgerEnvironment = .live) throws {
+        let absolute = LedgerLocation.absolute(path)
+        guard Ledger.holdsLedger(at: absolute) else { throw LedgerError.noLedger(path: absolute) }
+        try self.init(opening: absolute, readOnly: readOnly, environment: environment)
+    }
+
+    private init(opening absolute: String, readOnly: Bool, environment: LedgerEnvironment) throws {
+        let recordedTime = SettableInstant()
+        let now = environment.now
+        let options = EventLogOptions(
+            isReadOnly: readOnly, recordedBy: environment.userName,
+            clock: { (recordedTime.current ?? now()).millisecondsSinceEpoch })
+        log = try EventLog(path: absolute, options: options)
+        path = log.path
+        self.environment = environment
+        self.recordedTime = recordedTime
+        settings = try LedgerSettings.load(fromLedger: absolute)
+    }
+
+    /// Creates a ledger owned by `organization` in `path`, or opens the one there when it already
+    /// belongs to the same organisation.
+    ///
+    /// `path` must be missing, empty, or a ledger. A ledger without settings adopts the
+    /// organisation; one that belongs to another organisation is refused with
+    /// ``LedgerError/alreadyInitialized(path:organization:)``.
+    /// - Returns: the ledger, and whether this call created it or set its organisation.
+    public static func create(
+        at path: String, organization: PartnershipOpened.Party, environment: LedgerEnvironment = .live
+    ) throws -> (ledger: Ledger, isNew: Bool) {
+        do throws(DomainError) {
+            try Slug.validate(organization.id, as: "party id")
+        } catch {
+            throw error.at(field: "--organization")
+        }
+        if organization.name.isEmpty {
+            throw DomainError(code: .emptyText, field: "--name", value: "\"\"", message: "is empty. Give the organisation's display name, or leave --name out to use the party id.")
+        }
+        let absolute = LedgerLocation.absolute(path)
+        if !holdsLedger(at: absolute) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
+            if !contents.isEmpty { throw LedgerError.notEmptyDirectory(path: absolute) }
+        }
+        let ledger = try Ledger(opening: absolute, readOnly: false, environment: environment)
+        if let existing = ledger.settings {
+            guard existing.organization.id == organization.id else {
+                throw LedgerError.alreadyInitialized(path: ledger.path, organization: existing.organization.id)
+            }
+            return (ledger, false)
+        }
+        let settings = LedgerSettings(organization: organization)
+        try settings.save(toLedger: ledger.path)
+        ledger.settings = settings
+        return (ledger, true)
+    }
+
+    /// Whether `directory` holds a ledger (its LMDB data file).
+    public static func holdsLedger(at directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("data.mdb"))
+    }
+
+    /// The owning organisation's party id, when the ledger has one.
+    public var organizationID: String? { settings?.organization.id }
+
+    // MARK: The folded state
+
+    /// Folds the events appended since the last fold, by this process or any other.
+    ///
+    /// Events already folded (known by id) are skipped without decoding their payloads,
+    /// which makes folding back a batch this ledger just appended cheap.
+    public func refresh() throws {
+        try log.forEachEvent(from: foldedPosition + 1) { recorded in
+            if !registry.containsEvent(recorded.id) {
+                registry.apply(
+                    try Ledger.decode(recorded), partnership: recorded.stream, id: recorded.id,
+                    occurredAt: Timestamp(millisecondsSinceEpoch: recorded.occurredAt))
+            }
+            streamVersions[recorded.stream] = recorded.streamVersion
+            foldedPosition = recorded.position
+            lastRecordedAt = max(lastRecordedAt, recorded.recordedAt)
+            return true
+        }
+    }
+
+    /// The current state of a partnership, or `nil` when none with this slug was opened.
+    public func state(of partnership: String) throws -> PartnershipState? {
+        try refresh()
+        return registry.state(of: partnership)
+    }
+
+    /// The slugs of every partnership, sorted.
+    public func partnershipSlugs() throws -> [String] {
+        try refresh()
+        return registry.partnershipSlugs
+    }
+
+    /// Decodes a stored event as the current version of its type.
+    static func decode(_ recorded: RecordedEvent) throws -> PartnershipEvent {
+        do {
+            return try PartnershipEvent.decode(type: recorded.type, version: recorded.typeVersion, payload: recorded.payloadData)
+        } catch let error as DomainError {
+            throw LedgerError.unreadableEvent(position: recorded.position, type: recorded.type, version: recorded.typeVersion, reason: error.description)
+        }
+    }
+
+    // MARK: Recording
+
+    /// Checks one new event against its partnership's state and appends it.
+    ///
+    /// `build` receives a ``ShortIDs`` generator bound to the partnership's current state,
+    /// so generated ids such as `c-7f3a2` are unique within it; it runs again on each retry.
+    /// When `eventID` is given and already stored with the same content, nothing is written
+    /// and the receipt says so; with other content, the append fails with an event-id conflict.
+    ///
+    /// - Parameters:
+    ///   - partnership: the partnership's slug (the stream).
+    ///   - occurredAt: business time; now when `nil`.
+    ///   - eventID: the event's id (the idempotency key); a new one when `nil`.
+    ///   - build: makes the event; its errors pass through unchanged.
+    /// - Throws: ``DomainError`` when a rule refuses the event (nothing is written),
+    ///   ``LedgerError/concurrencyConflict(partnership:attempts:)``, or a storage error.
+    @discardableResult
+    public func record(
+        in partnership: String, occurredAt: Timestamp? = nil, eventID: UUID? = nil,
+        causationID: UUID? = nil, correlationID: UUID? = nil,
+        _ build: (inout ShortIDs) throws -> PartnershipEvent
+    ) throws -> Receipt {
+        let id = eventID ?? environment.newEventID()
+        let when = occurredAt ?? environment.now()
+        return try appendChecked(partnership: partnership) { state in
+            var ids = ShortIDs(state: state, randomBits: environment.randomBits)
+            let event = try build(&ids)
+            return try PreparedEvent(
+                typed: event, id: id, partnership: partnership, occurredAt: when,
+                causationID: causationID, correlationID: correlationID)
+        }
+    }
+
+    /// Checks and appends one prepared event, re-reading and retrying on a concurrency conflict.
+    func appendChecked(partnership: String, prepare: (PartnershipState?) throws -> PreparedEvent) throws -> Receipt {
+        for _ in 1...Self.maximumAttempts {
+            try refresh()
+            let prepared = try prepare(registry.state(of: partnership))
+            if let stored = try storedReceipt(for: prepared) { return stored }
+            try registry.validate(prepared.event, partnership: partnership)
+            let expected = streamVersions[partnership] ?? 0
+            try beforeAppend?()
+            let result: AppendResult
+            do {
+                result = try log.append(to: partnership, expecting: .exactly(expected), [prepared.proposed])
+            } catch EventLogError.wrongExpectedVersion {
+                continue
+            }
+            try refresh()
+            return Receipt(prepared: prepared, position: result.positions[0], wasAlreadyStored: result.wasAlreadyStored, head: result.head)
+        }
+        throw LedgerError.concurrencyConflict(partnership: partnership, attempts: Self.maximumAttempts)
+    }
+
+    /// The receipt of an event stored already with the same content as `prepared`, or `nil`
+    /// when its id is new; an event-id conflict when the stored content differs.
+    func storedReceipt(for prepared: PreparedEvent) throws -> Receipt? {
+        guard let position = try log.position(ofEventID: prepared.id), let stored = try log.event(at: position) else { return nil }
+        guard prepared.matches(stored) else { throw EventLogError.eventIDConflict(id: prepared.id, position: position) }
+        return Receipt(prepared: prepared, position: position, wasAlreadyStored: true, head: try log.head())
+    }
+
+    /// Finds a stored event by its id or its position, as `retract` accepts them.
+    public func storedEvent(_ reference: String) throws -> (id: UUID, partnership: String, type: String, position: UInt64) {
+        let position: UInt64?
+        if let id = UUID(uuidString: reference) {
+            position = try log.position(ofEventID: id)
+        } else if let number = UInt64(reference.hasPrefix("#") ? String(reference.dropFirst()) : reference) {
+            position = number
+        } else {
+            throw DomainError(
+                code: .invalidUUID, field: "EVENT", value: "\"\(reference)\"",
+                message: "\"\(reference)\" is neither an event id nor a position. Give the event's id (a UUID) or its position from `pledger history`.")
+        }
+        guard let position, position > 0, let event = try log.event(at: position) else {
+            throw LedgerError.unknownEvent(reference: reference)
+        }
+        return (event.id, event.stream, event.type, event.position)
+    }
+}
+
+/// What was appended (or found stored already): the answer to a recording command.
+public struct Receipt: Sendable, Equatable, Codable {
+    /// The event's global position.
+    public let position: UInt64
+    /// The event's id, lower case.
+    public let id: String
+    /// The partnership.
+    public let partnership: String
+    /// The event type.
+    public let type: String
+    /// The event's schema version as stored.
+    public let version: Int
+    /// Business time.
+    public let occurredAt: Timestamp
+    /// The short id the event introduces or refers to, such as `c-7f3a2`.
+    public let subject: String?
+    /// Every short id the event introduced, such as the action items of a meeting.
+    public let introducedIDs: [String]
+    /// Whether the event was stored already, so nothing was written.
+    public let wasAlreadyStored: Bool
+    /// The position of the log's head after the append.
+    public let headPosition: UInt64
+    /// The head's chain digest after the append, as hex.
+    public let headDigest: String
+
+    init(prepared: PreparedEvent, position: UInt64, wasAlreadyStored: Bool, head: Head) {
+        self.position = position
+        id = prepared.id.uuidString.lowercased()
+        partnership = prepared.partnership
+        type = prepared.type
+        version = prepared.version
+        occurredAt = prepared.occurredAt
+        subject = prepared.event.subjectID
+        introducedIDs = prepared.event.introducedIDs
+        self.wasAlreadyStored = wasAlreadyStored
+        headPosition = head.position
+        headDigest = head.digestHex
+    }
+}
