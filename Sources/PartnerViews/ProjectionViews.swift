@@ -1,0 +1,256 @@
+import EventLog
+import Foundation
+import PartnerDomain
+import PartnerProjections
+
+/// Incremental, checkpointed projection state: one checkpoint per partnership and a small index.
+///
+/// The state of each partnership (a ``PartnerProjections/PartnershipProjection``) is stored in
+/// the ledger as the event log's consumer checkpoint `views/<stateFormat>/partnership/<slug>`,
+/// at the position of the last event of that partnership it has applied. The index checkpoint
+/// `views/<stateFormat>/index` holds the sorted slugs and the position through which the log
+/// has been read. A refresh reads the events after the index's position, applies each to its
+/// partnership's stored state and saves only the partnerships it touched, then the index.
+///
+/// Every checkpoint is saved with the log's compare-and-set, state and position in one
+/// transaction. A refresh that stops anywhere (between pages, or between two partnerships of
+/// one page) resumes from the index and skips the events a partnership's checkpoint already
+/// covers, so no event is applied twice. The state does not depend on the scoring model: the
+/// model is applied when a view is evaluated.
+///
+/// ```swift
+/// let views = ProjectionViews(log: log, model: .default)
+/// try views.refresh()
+/// let table = try views.portfolio(asOf: Timestamp(Date()), knownAt: nil)
+/// ```
+public struct ProjectionViews: Sendable {
+    /// The version of the checkpointed state's encoding, part of every consumer name:
+    /// a program with another encoding reads and writes other checkpoints.
+    public static let stateFormat = "state-v1"
+
+    /// The event log the views read and checkpoint into.
+    public let log: EventLog
+    /// The scoring model reports are evaluated under.
+    public let model: ScoringModel
+
+    /// Views of `log`, evaluated under `model`.
+    public init(log: EventLog, model: ScoringModel) {
+        self.log = log
+        self.model = model
+    }
+
+    /// The consumer name of the index checkpoint.
+    public static var indexConsumer: String { "views/\(stateFormat)/index" }
+
+    /// The consumer name of a partnership's checkpoint.
+    public static func consumer(of slug: String) -> String { "views/\(stateFormat)/partnership/\(slug)" }
+
+    /// The position through which the views have read the log, and the slugs of every partnership seen.
+    public func index() throws -> (position: UInt64, slugs: [String]) {
+        guard let stored = try log.checkpoint(of: Self.indexConsumer) else { return (0, []) }
+        return (stored.position, StateCoding.decodeIndex(stored.state))
+    }
+
+    /// A partnership's stored state and the position of its last applied event, or `nil` when none is stored.
+    public func storedState(of slug: String) throws -> (position: UInt64, projection: PartnershipProjection)? {
+        let consumer = Self.consumer(of: slug)
+        guard let stored = try log.checkpoint(of: consumer) else { return nil }
+        return (stored.position, try StateCoding.decode(stored.state, consumer: consumer))
+    }
+
+    /// The bytes a partnership's state is checkpointed as; equal states give equal bytes.
+    public static func encodedState(_ projection: PartnershipProjection) throws -> [UInt8] {
+        try StateCoding.encode(projection)
+    }
+
+    /// Brings every partnership's checkpoint up to date with the log, reading at most `pageSize`
+    /// events at a time; with `position`, stops after that position.
+    ///
+    /// Each page is applied partnership by partnership (each saved with its own checkpoint),
+    /// then the index moves to the page's last position. When another process moves a
+    /// checkpoint meanwhile, the refresh starts again from the stored checkpoints.
+    @discardableResult
+    public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000) throws -> RefreshSummary {
+        var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
+        let limit = position ?? .max
+        while true {
+            let index = try self.index()
+            summary.position = index.position
+            guard index.position < limit else { return summary }
+            var page: [(position: UInt64, event: ProjectionEvent)] = []
+            try log.forEachEvent(from: index.position + 1) { recorded in
+                guard recorded.position <= limit else { return false }
+                page.append((recorded.position, try EventReading.projectionEvent(recorded)))
+                return page.count < max(pageSize, 1)
+            }
+            guard let last = page.last?.position else { return summary }
+            var bySlug: [String: [(position: UInt64, event: ProjectionEvent)]] = [:]
+            for item in page { bySlug[item.event.partnership, default: []].append(item) }
+            var moved = false
+            for slug in bySlug.keys.sorted() {
+                guard let applied = try apply(bySlug[slug] ?? [], to: slug) else {
+                    moved = true
+                    break
+                }
+                if applied > 0 { summary.partnershipsSaved += 1 }
+                summary.eventsApplied += applied
+            }
+            if moved { continue }
+            let slugs = Set(index.slugs).union(bySlug.keys)
+            if try log.saveCheckpoint(
+                consumer: Self.indexConsumer, previous: index.position, position: last, state: StateCoding.encodeIndex(slugs)) {
+                summary.eventsRead += page.count
+                summary.position = last
+            }
+        }
+    }
+
+    /// Applies the events its checkpoint does not cover to one partnership and saves it.
+    /// Returns how many were applied, or `nil` when another process moved the checkpoint.
+    private func apply(_ events: [(position: UInt64, event: ProjectionEvent)], to slug: String) throws -> Int? {
+        let consumer = Self.consumer(of: slug)
+        let stored = try log.checkpoint(of: consumer)
+        let covered = stored?.position ?? 0
+        let fresh = events.filter { $0.position > covered }
+        guard let last = fresh.last?.position else { return 0 }
+        var projection = try stored.map { try StateCoding.decode($0.state, consumer: consumer) } ?? PartnershipProjection(slug: slug)
+        for item in fresh { projection.apply(item.event) }
+        let saved = try log.saveCheckpoint(
+            consumer: consumer, previous: covered, position: last, state: StateCoding.encode(projection))
+        return saved ? fresh.count : nil
+    }
+
+    /// Folds every event of the log (through `position` when given) in memory, writing nothing.
+    ///
+    /// Reads the log in place in one read transaction: the fast path for a full replay.
+    public func replay(through position: UInt64? = nil) throws -> ReplayedViews {
+        var replayed = ReplayedViews(partnerships: [:], positions: [:], position: 0)
+        let limit = position ?? .max
+        try log.forEachStoredEvent { stored in
+            guard stored.position <= limit else { return }
+            let event = try EventReading.projectionEvent(stored)
+            replayed.partnerships[event.partnership, default: PartnershipProjection(slug: event.partnership)].apply(event)
+            replayed.positions[event.partnership] = stored.position
+            replayed.position = stored.position
+        }
+        return replayed
+    }
+
+    /// Replays the whole log from scratch and writes every partnership's checkpoint and the index.
+    ///
+    /// A checkpoint another process has already moved past the replay is left as it is; one it
+    /// moves during the rebuild stops the rebuild with ``ViewsError/checkpointMoved(consumer:)``.
+    @discardableResult
+    public func rebuild() throws -> RefreshSummary {
+        let replayed = try replay()
+        var summary = RefreshSummary(eventsRead: Int(replayed.position), eventsApplied: 0, partnershipsSaved: 0, position: replayed.position)
+        for slug in replayed.slugs {
+            guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
+            let consumer = Self.consumer(of: slug)
+            let stored = try log.checkpoint(of: consumer)?.position ?? 0
+            guard stored <= position else { continue }
+            guard try log.saveCheckpoint(consumer: consumer, previous: stored, position: position, state: StateCoding.encode(projection)) else {
+                throw ViewsError.checkpointMoved(consumer: consumer)
+            }
+            summary.eventsApplied += projection.appliedEventCount
+            summary.partnershipsSaved += 1
+        }
+        let index = try self.index()
+        let slugs = Set(index.slugs).union(replayed.slugs)
+        let position = max(index.position, replayed.position)
+        guard try log.saveCheckpoint(
+            consumer: Self.indexConsumer, previous: index.position, position: position, state: StateCoding.encodeIndex(slugs))
+        else { throw ViewsError.checkpointMoved(consumer: Self.indexConsumer) }
+        return summary
+    }
+
+    /// Compares every stored checkpoint with a replay from scratch through the index's position,
+    /// position and state bytes alike.
+    public func compareWithRebuild() throws -> ViewsComparison {
+        let index = try self.index()
+        let replayed = try replay(through: index.position)
+        var comparison = ViewsComparison(matching: [], differing: [])
+        for slug in Set(index.slugs).union(replayed.slugs).sorted() {
+            let stored = try log.checkpoint(of: Self.consumer(of: slug))
+            let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
+            if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
+                comparison.matching.append(slug)
+            } else {
+                comparison.differing.append(slug)
+            }
+        }
+        if index.slugs != replayed.slugs { comparison.differing.append(Self.indexConsumer) }
+        return comparison
+    }
+
+    /// Every stored partnership state, by slug, as of the index (call ``refresh(through:pageSize:)`` first to be current).
+    public func storedStates() throws -> [String: PartnershipProjection] {
+        var states: [String: PartnershipProjection] = [:]
+        for slug in try index().slugs {
+            if let stored = try storedState(of: slug) { states[slug] = stored.projection }
+        }
+        return states
+    }
+
+    /// The portfolio table, riskiest first: refreshes the views, then evaluates every stored
+    /// partnership opened as of `asOf` (as known at `knownAt`) without flag histories.
+    public func portfolio(asOf: Timestamp, knownAt: Timestamp?) throws -> [PortfolioEntry] {
+        try refresh()
+        return Self.portfolio(of: try storedStates(), asOf: asOf, knownAt: knownAt, model: model)
+    }
+
+    /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it.
+    public static func portfolio(
+        of states: [String: PartnershipProjection], asOf: Timestamp, knownAt: Timestamp?, model: ScoringModel
+    ) -> [PortfolioEntry] {
+        let options = EvaluationOptions(includeFlagHistory: false)
+        let reports = states.keys.sorted().compactMap { slug -> PartnershipReport? in
+            let report = states[slug]?.evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
+            return report?.isOpened == true ? report : nil
+        }
+        return PortfolioRanking.rank(reports)
+    }
+
+    /// Every view of one partnership, flag history included: refreshes the views, then evaluates its stored state.
+    public func report(for slug: String, asOf: Timestamp, knownAt: Timestamp?) throws -> PartnershipReport {
+        try refresh()
+        guard let stored = try storedState(of: slug) else { throw ViewsError.unknownPartnership(slug: slug) }
+        return stored.projection.evaluate(asOf: asOf, knownAt: knownAt, model: model)
+    }
+}
+
+/// What a refresh or a rebuild did.
+public struct RefreshSummary: Sendable, Equatable {
+    /// Events read from the log.
+    public var eventsRead: Int
+    /// Events applied to a partnership's state (a rebuild counts every event of the states it saved).
+    public var eventsApplied: Int
+    /// Partnership checkpoints written.
+    public var partnershipsSaved: Int
+    /// The position the index stands at afterwards.
+    public var position: UInt64
+}
+
+/// The states of a replay from scratch, held in memory.
+public struct ReplayedViews: Sendable {
+    /// The state of each partnership, by slug.
+    public var partnerships: [String: PartnershipProjection]
+    /// The position of each partnership's last event.
+    public var positions: [String: UInt64]
+    /// The last position read.
+    public var position: UInt64
+
+    /// The slugs, sorted.
+    public var slugs: [String] { partnerships.keys.sorted() }
+}
+
+/// Which stored checkpoints equal a replay from scratch, position and bytes.
+public struct ViewsComparison: Sendable, Equatable {
+    /// Slugs whose checkpoint matches the replay.
+    public var matching: [String]
+    /// Slugs (and the index consumer) whose checkpoint is missing or differs.
+    public var differing: [String]
+
+    /// Whether every checkpoint matches.
+    public var isIdentical: Bool { differing.isEmpty }
+}

@@ -1,0 +1,178 @@
+import EventLog
+import Foundation
+import PartnerDomain
+import PartnerProjections
+import PartnerViews
+
+/// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U]`.
+struct Arguments {
+    var events = 1_000_000
+    var partnerships = 500
+    var ledger: String?
+    var seed: UInt64 = 42
+    var updates = 50
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { Self.fail("\(flag) needs a value") }
+            switch flag {
+            case "--events": events = Self.number(value, flag)
+            case "--partnerships": partnerships = Self.number(value, flag)
+            case "--ledger": ledger = value
+            case "--seed": seed = UInt64(Self.number(value, flag))
+            case "--updates": updates = Self.number(value, flag)
+            default: Self.fail("unknown option \(flag); use --events N, --partnerships P, --ledger DIR, --seed S, --updates U")
+            }
+        }
+        if partnerships < 1 || events < partnerships * 4 {
+            Self.fail("give at least one partnership and four events per partnership (--events \(events), --partnerships \(partnerships))")
+        }
+    }
+
+    static func number(_ text: String, _ flag: String) -> Int {
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), value >= 0 else { fail("\(flag) takes a whole number, not \"\(text)\"") }
+        return value
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("projection-bench: \(message)\n".utf8))
+        exit(2)
+    }
+}
+
+/// Peak resident set size of the process so far, in MB (getrusage; Linux reports KB).
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+/// Prints one JSON line on stdout and one table row on stderr.
+func report(_ phase: String, ms: Double, _ fields: [(String, Double)] = []) {
+    let rss = peakRSSMegabytes()
+    let all = [("ms", ms)] + fields + [("peak_rss_mb", rss)]
+    let json = all.map { "\"\($0.0)\":\(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ",")
+    FileHandle.standardOutput.write(Data("{\"phase\":\"\(phase)\",\(json)}\n".utf8))
+    let extras = fields.map { "\($0.0)=\(String(format: "%.1f", $0.1))" }.joined(separator: " ")
+    let line = "\(phase.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%10.1f ms", ms))  rss \(String(format: "%6.1f", rss)) MB  \(extras)\n"
+    FileHandle.standardError.write(Data(line.utf8))
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
+}
+
+func run() throws {
+    let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+    let clock = ContinuousClock()
+    let temporary: String?
+    if arguments.ledger == nil {
+        var template = Array("\(FileManager.default.temporaryDirectory.path)/projection-bench.XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { Arguments.fail("cannot create a temporary directory") }
+        temporary = String(cString: template)
+    } else {
+        temporary = nil
+    }
+    defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+    let path = arguments.ledger ?? temporary! + "/ledger"
+    FileHandle.standardError.write(Data("projection-bench: \(arguments.events) events, \(arguments.partnerships) partnerships, seed \(arguments.seed), ledger \(path)\n".utf8))
+
+    let log = try EventLog(path: path, options: EventLogOptions(recordedBy: "projection-bench"))
+    let views = ProjectionViews(log: log, model: .default)
+    let asOf = LedgerGenerator.end
+
+    if try log.head().position == 0 {
+        let generator = LedgerGenerator(events: arguments.events, partnerships: arguments.partnerships, seed: arguments.seed)
+        let started = clock.now
+        try log.appendBatches(generator.batches(of: 1_000))
+        report("generate", ms: milliseconds(clock.now - started), [("events", Double(try log.head().position))])
+    }
+    let total = Double(try log.head().position)
+
+    var started = clock.now
+    var scanned = 0
+    try log.forEachStoredEvent { stored in
+        scanned &+= stored.payload.count &+ stored.typeBytes.count
+    }
+    let scan = milliseconds(clock.now - started)
+    report("scan", ms: scan, [("events_per_s", total / scan * 1000)])
+
+    started = clock.now
+    try log.forEachStoredEvent { stored in
+        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: Data(stored.payload))
+    }
+    let decode = milliseconds(clock.now - started)
+    report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
+
+    started = clock.now
+    let replayed = try views.replay()
+    let folded = clock.now
+    let table = ProjectionViews.portfolio(of: replayed.partnerships, asOf: asOf, knownAt: nil, model: views.model)
+    let replay = milliseconds(clock.now - started)
+    report("full-replay", ms: replay, [
+        ("events_per_s", total / replay * 1000), ("decode_fold_ms", milliseconds(folded - started)),
+        ("evaluate_ms", milliseconds(clock.now - folded)), ("partnerships", Double(table.count)),
+    ])
+    let red = table.filter { $0.band == .red }.count
+    let green = table.filter { $0.band == .green }.count
+    var stateBytes = 0
+    for projection in replayed.partnerships.values { stateBytes += try ProjectionViews.encodedState(projection).count }
+    FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count); state \(stateBytes / 1024) KB encoded\n".utf8))
+
+    started = clock.now
+    let rebuilt = try views.rebuild()
+    report("rebuild", ms: milliseconds(clock.now - started), [("checkpoints", Double(rebuilt.partnershipsSaved + 1)), ("state_kb", Double(stateBytes) / 1024)])
+
+    started = clock.now
+    let portfolio = try views.portfolio(asOf: asOf, knownAt: nil)
+    report("portfolio", ms: milliseconds(clock.now - started), [("partnerships", Double(portfolio.count))])
+
+    var appends: [Double] = []
+    var updates: [Double] = []
+    for round in 0..<arguments.updates {
+        let index = (round * 7) % arguments.partnerships
+        let event = PartnershipEvent.informationShared(InformationShared(
+            from: "p\(index)-party-0", to: "p\(index)-party-1", category: .roadmap, depth: .summary))
+        let proposed = ProposedEvent(
+            type: event.eventType, typeVersion: event.eventVersion, occurredAt: asOf.millisecondsSinceEpoch,
+            payload: Array(try event.encodedPayload()), source: "api")
+        let appendStarted = clock.now
+        _ = try log.append(to: "partnership-\(index)", [proposed])
+        let refreshStarted = clock.now
+        let summary = try views.refresh()
+        let ended = clock.now
+        guard summary.eventsApplied == 1 else { Arguments.fail("an update applied \(summary.eventsApplied) events, not 1") }
+        appends.append(milliseconds(refreshStarted - appendStarted))
+        updates.append(milliseconds(ended - refreshStarted))
+    }
+    report("update", ms: median(updates), [
+        ("p90_ms", percentile(updates, 0.9)), ("max_ms", updates.max() ?? 0),
+        ("append_median_ms", median(appends)), ("updates", Double(updates.count)),
+    ])
+
+    started = clock.now
+    let comparison = try views.compareWithRebuild()
+    report("compare", ms: milliseconds(clock.now - started), [
+        ("identical", comparison.isIdentical ? 1 : 0), ("partnerships", Double(comparison.matching.count)),
+    ])
+    guard comparison.isIdentical else { Arguments.fail("checkpoints differ from a rebuild: \(comparison.differing.prefix(5))") }
+}
+
+do {
+    try run()
+} catch {
+    Arguments.fail("\(error)")
+}
