@@ -8,7 +8,10 @@ import Foundation
 /// ```
 public enum EventSummary {
     /// The summary of one event. Free texts are quoted and cut to ``maximumTextLength`` characters.
-    public static func line(for event: PartnershipEvent) -> String {
+    ///
+    /// `retractedEvent` names the target of a retraction as the reader knows it, such as
+    /// `#177 OpportunityWon`; without it the target's id is shown.
+    public static func line(for event: PartnershipEvent, retractedEvent: String? = nil) -> String {
         switch event {
         case .partnershipOpened(let opened):
             let parties = opened.parties.map(\.id).joined(separator: ", ")
@@ -83,7 +86,7 @@ public enum EventSummary {
         case .surpriseDiscovered(let surprise):
             return "\(surprise.affectedParty) is surprised by \(surprise.aboutParty): \(quote(surprise.topic))"
         case .eventRetracted(let retraction):
-            return "retracts event \(retraction.targetEventId.uuidString.lowercased()): \(quote(retraction.reason))"
+            return "retracts \(retractedEvent ?? "event " + retraction.targetEventId.uuidString.lowercased()): \(quote(retraction.reason))"
         case .relationshipReclassified(let reclassification):
             return "reclassified as \(reclassification.label.rawValue): \(quote(reclassification.rationale))"
         }

@@ -133,7 +133,7 @@ extension Ledger {
         try log.forEachEvent(where: filter) { recorded in
             let retractedBy = retractions[recorded.id]
             if appliesRetractions, retractedBy != nil { return true }
-            let row = Self.row(
+            let row = try self.row(
                 recorded, retractedBy: retractedBy,
                 verified: verification.map { report in report.firstBrokenPosition.map { recorded.position < $0 } ?? true })
             if let last = query.last {
@@ -165,11 +165,17 @@ extension Ledger {
         }
     }
 
-    static func row(_ recorded: RecordedEvent, retractedBy: UInt64?, verified: Bool?) -> HistoryRow {
+    func row(_ recorded: RecordedEvent, retractedBy: UInt64?, verified: Bool?) throws -> HistoryRow {
         let summary: String
         do {
-            summary = EventSummary.line(for: try decode(recorded))
-        } catch {
+            let event = try Ledger.decode(recorded)
+            var target: String?
+            if case .eventRetracted(let retraction) = event, let position = try log.position(ofEventID: retraction.targetEventId),
+               let retracted = try log.event(at: position) {
+                target = "#\(position) \(retracted.type)"
+            }
+            summary = EventSummary.line(for: event, retractedEvent: target)
+        } catch let error as LedgerError {
             summary = "(cannot be read: \(error))"
         }
         return HistoryRow(

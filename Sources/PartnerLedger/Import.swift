@@ -359,12 +359,18 @@ enum LineDecoding {
         do {
             envelope = try EventEnvelope.decodeLine(Data(bytes))
         } catch {
-            guard error.code == .malformedJSON, let failure = JSONSyntax.firstError(in: bytes) else { throw error }
-            throw DomainError(
-                code: .malformedJSON, field: failure.path, value: nil,
-                message: "the line is not valid JSON at column \(failure.offset + 1): \(failure.reason). Check its quotes, commas and brackets.")
+            throw located(error, in: bytes, subject: "the line")
         }
         return try PreparedEvent(envelope: envelope, event: envelope.decodedEvent())
+    }
+
+    /// A `malformed-json` error made precise: the column, the field being read and what was
+    /// expected there. Other errors come back unchanged.
+    static func located(_ error: DomainError, in bytes: [UInt8], subject: String) -> DomainError {
+        guard error.code == .malformedJSON, let failure = JSONSyntax.firstError(in: bytes) else { return error }
+        return DomainError(
+            code: .malformedJSON, field: failure.path, value: nil,
+            message: "\(subject) is not valid JSON at column \(failure.offset + 1): \(failure.reason). Check its quotes, commas and brackets.")
     }
 
     private static func tooLong(length: Int, bytes: [UInt8]?) -> DomainError {

@@ -55,7 +55,7 @@ enum JSONSyntax {
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         func describeCurrent() -> String {
-            guard let byte = current else { return "the line ends" }
+            guard let byte = current else { return "the text ends" }
             if byte >= 0x20, byte < 0x7f { return "found '\(Character(Unicode.Scalar(byte)))'" }
             return "found byte 0x\(String(byte, radix: 16))"
         }
@@ -146,7 +146,7 @@ enum JSONSyntax {
                     return String(decoding: scalars, as: UTF8.self)
                 case UInt8(ascii: "\\"):
                     index += 1
-                    guard let escaped = current else { throw failure("the line ends inside a string") }
+                    guard let escaped = current else { throw failure("the text ends inside a string") }
                     if escaped == UInt8(ascii: "u") {
                         for _ in 0..<4 {
                             index += 1
@@ -163,7 +163,7 @@ enum JSONSyntax {
                     index += 1
                 }
             }
-            throw failure("the line ends inside a string: a closing quote is missing")
+            throw failure("the text ends inside a string: a closing quote is missing")
         }
 
         mutating func literal(_ word: String) throws(Failure) {

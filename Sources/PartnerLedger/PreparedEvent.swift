@@ -109,7 +109,13 @@ extension Ledger {
     }
 
     private func rawEnvelope(_ data: Data) throws(DomainError) -> EventEnvelope {
-        guard case .object(var members) = try JSONValue(parsing: data) else {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: data)
+        } catch {
+            throw LineDecoding.located(error, in: Array(data), subject: "the event")
+        }
+        guard case .object(var members) = document else {
             throw DomainError(
                 code: .wrongType, field: "", value: nil,
                 message: "the event must be one JSON object with partnership, type and payload. Write it as { ... }.")

@@ -63,6 +63,8 @@ struct Recorder {
     let when: WhenOptions
     /// Payload field names that the command's options spell differently, such as `dueDate` → `--due`.
     var optionNames: [String: String] = [:]
+    /// How the command names the partnership: `--partnership`, or `<slug>` for a positional slug.
+    var partnershipName = "--partnership"
 
     /// Checks and records the event `build` makes in `partnership`, then prints the receipt.
     ///
@@ -88,7 +90,7 @@ struct Recorder {
     /// The option a payload field path was given by: `payload.owner` → `--owner`.
     func optionField(_ field: String) -> String {
         guard field.hasPrefix("payload.") else {
-            return field == "partnership" ? "--partnership" : field
+            return field == "partnership" ? partnershipName : field
         }
         let path = field.dropFirst("payload.".count)
         let key = String(path.prefix { $0 != "." && $0 != "[" })

@@ -45,7 +45,7 @@ extension Pledger.Partnership {
         }
 
         func run() throws {
-            let recorder = Recorder(options: options, when: when, optionNames: ["parties": "--party", "declaredType": "--type"])
+            let recorder = Recorder(options: options, when: when, optionNames: ["parties": "--party", "declaredType": "--type"], partnershipName: "<slug>")
             try recorder.record(in: slug) { _, ledger in
                 var parties = party.map(Value.party)
                 if let organization = ledger.settings?.organization, !parties.contains(where: { $0.id == organization.id }) {
@@ -111,7 +111,7 @@ extension Pledger.Partnership {
         var reason: String
 
         func run() throws {
-            try Recorder(options: options, when: when).record(in: slug) { _, _ in
+            try Recorder(options: options, when: when, partnershipName: "<slug>").record(in: slug) { _, _ in
                 .partnershipClosed(PartnershipClosed(reason: reason))
             }
         }

@@ -243,7 +243,7 @@ extension Pledger.Info {
         @Option(name: .long, help: "A note on the answer.") var note: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "ID", "reason": "--note"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "<id>", "reason": "--note"]).record(in: entity.target.partnership) { _, _ in
                 .informationRequestAnswered(InformationRequestAnswered(requestId: entity.id, reason: note))
             }
         }
@@ -256,7 +256,7 @@ extension Pledger.Info {
         @Option(name: .long, help: "Why it was refused.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .informationRequestDeclined(InformationRequestDeclined(requestId: entity.id, reason: reason))
             }
         }
@@ -287,7 +287,7 @@ extension Pledger {
             } catch let error as DomainError {
                 throw Refused(error: error)
             }
-            let recorder = Recorder(options: options, when: when, optionNames: ["targetEventId": "EVENT"])
+            let recorder = Recorder(options: options, when: when, optionNames: ["targetEventId": "<event>"])
             try recorder.record(on: ledger, in: target.partnership) { _, _ in
                 .eventRetracted(EventRetracted(targetEventId: target.id, reason: reason))
             }

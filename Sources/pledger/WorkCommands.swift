@@ -19,7 +19,7 @@ extension Pledger {
             var action: String
 
             func run() throws {
-                try Recorder(options: options, when: when, optionNames: ["actionId": "ACTION"]).record(in: target.partnership) { _, _ in
+                try Recorder(options: options, when: when, optionNames: ["actionId": "<action>"]).record(in: target.partnership) { _, _ in
                     .actionItemClosed(ActionItemClosed(actionId: action))
                 }
             }
@@ -89,7 +89,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .opportunityAccepted(OpportunityAccepted(opportunityId: entity.id, reason: reason))
             }
         }
@@ -102,7 +102,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .opportunityDeclined(OpportunityDeclined(opportunityId: entity.id, reason: reason))
             }
         }
@@ -116,7 +116,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "What made it work.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .opportunityWon(OpportunityWon(
                     opportunityId: entity.id, value: try value.map { text throws(DomainError) in try Value.amount(text, option: "--value") }, reason: reason))
             }
@@ -131,7 +131,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why it was lost.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .opportunityLost(OpportunityLost(
                     opportunityId: entity.id, value: try value.map { text throws(DomainError) in try Value.amount(text, option: "--value") }, reason: reason))
             }
@@ -177,7 +177,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: ArgumentHelp("The beneficiary's rating of the delivery, 1 (poor) to 5 (excellent).", valueName: "1-5")) var quality: Int?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .commitmentFulfilled(CommitmentFulfilled(commitmentId: entity.id, quality: quality))
             }
         }
@@ -190,7 +190,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why it was missed.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .commitmentMissed(CommitmentMissed(commitmentId: entity.id, reason: reason))
             }
         }
@@ -205,7 +205,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "ID", "newDueDate": "--due"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>", "newDueDate": "--due"]).record(in: entity.target.partnership) { _, _ in
                 .commitmentRenegotiated(CommitmentRenegotiated(
                     commitmentId: entity.id, newDueDate: try Value.date(due, option: "--due"), requestedBy: requestedBy, reason: reason))
             }
@@ -220,7 +220,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "ID"]).record(in: entity.target.partnership) { _, _ in
+            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
                 .commitmentWithdrawn(CommitmentWithdrawn(commitmentId: entity.id, by: by, reason: reason))
             }
         }
