@@ -48,6 +48,15 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// Anonymous resident memory now, in MB (`RssAnon` of /proc/self/status): the heap, without the ledger's mapped file pages.
+func anonymousRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes / 1024
+}
+
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
@@ -55,11 +64,12 @@ func milliseconds(_ duration: Duration) -> Double {
 /// Prints one JSON line on stdout and one table row on stderr.
 func report(_ phase: String, ms: Double, _ fields: [(String, Double)] = []) {
     let rss = peakRSSMegabytes()
-    let all = [("ms", ms)] + fields + [("peak_rss_mb", rss)]
+    let anonymous = anonymousRSSMegabytes()
+    let all = [("ms", ms)] + fields + [("peak_rss_mb", rss), ("rss_anon_mb", anonymous)]
     let json = all.map { "\"\($0.0)\":\(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ",")
     FileHandle.standardOutput.write(Data("{\"phase\":\"\(phase)\",\(json)}\n".utf8))
     let extras = fields.map { "\($0.0)=\(String(format: "%.1f", $0.1))" }.joined(separator: " ")
-    let line = "\(phase.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%10.1f ms", ms))  rss \(String(format: "%6.1f", rss)) MB  \(extras)\n"
+    let line = "\(phase.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%10.1f ms", ms))  rss \(String(format: "%6.1f", rss)) MB (anon now \(String(format: "%6.1f", anonymous)))  \(extras)\n"
     FileHandle.standardError.write(Data(line.utf8))
 }
 
@@ -117,20 +127,23 @@ func run() throws {
     let decode = milliseconds(clock.now - started)
     report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
 
-    started = clock.now
-    let replayed = try views.replay()
-    let folded = clock.now
-    let table = ProjectionViews.portfolio(of: replayed.partnerships, asOf: asOf, knownAt: nil, model: views.model)
-    let replay = milliseconds(clock.now - started)
-    report("full-replay", ms: replay, [
-        ("events_per_s", total / replay * 1000), ("decode_fold_ms", milliseconds(folded - started)),
-        ("evaluate_ms", milliseconds(clock.now - folded)), ("partnerships", Double(table.count)),
-    ])
-    let red = table.filter { $0.band == .red }.count
-    let green = table.filter { $0.band == .green }.count
-    var stateBytes = 0
-    for projection in replayed.partnerships.values { stateBytes += try ProjectionViews.encodedState(projection).count }
-    FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count); state \(stateBytes / 1024) KB encoded\n".utf8))
+    let stateBytes = try {
+        let started = clock.now
+        let replayed = try views.replay()
+        let folded = clock.now
+        let table = ProjectionViews.portfolio(of: replayed.partnerships, asOf: asOf, knownAt: nil, model: views.model)
+        let replay = milliseconds(clock.now - started)
+        report("full-replay", ms: replay, [
+            ("events_per_s", total / replay * 1000), ("decode_fold_ms", milliseconds(folded - started)),
+            ("evaluate_ms", milliseconds(clock.now - folded)), ("partnerships", Double(table.count)),
+        ])
+        let red = table.filter { $0.band == .red }.count
+        let green = table.filter { $0.band == .green }.count
+        var encoded = 0
+        for projection in replayed.partnerships.values { encoded += try ProjectionViews.encodedState(projection).count }
+        FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count); state \(encoded / 1024) KB encoded\n".utf8))
+        return encoded
+    }()
 
     started = clock.now
     let rebuilt = try views.rebuild()
