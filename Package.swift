@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
         .library(name: "PartnerProjections", targets: ["PartnerProjections"]),
+        .library(name: "PartnerViews", targets: ["PartnerViews"]),
         .library(name: "PartnerLedger", targets: ["PartnerLedger"]),
         .executable(name: "pledger", targets: ["pledger"]),
     ],
@@ -40,6 +41,8 @@ let package = Package(
         // Projections: pure folds of partnership events into health, flags and the classifier.
         // Never imports storage.
         .target(name: "PartnerProjections", dependencies: ["PartnerDomain"]),
+        // The app-layer views: projection state checkpointed in the ledger, refreshed incrementally.
+        .target(name: "PartnerViews", dependencies: ["EventLog", "PartnerDomain", "PartnerProjections"]),
         // The application layer: domain events validated and recorded in the event log,
         // import, export and the audit history.
         .target(name: "PartnerLedger", dependencies: ["EventLog", "PartnerDomain"]),
@@ -57,6 +60,11 @@ let package = Package(
             dependencies: ["EventLog", "LedgerJSON"],
             path: "tools/ledger-bench"
         ),
+        .executableTarget(
+            name: "projection-bench",
+            dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections"],
+            path: "tools/projection-bench"
+        ),
         // A child process the event-log tests drive: concurrent writers, kill -9 mid-batch.
         .executableTarget(
             name: "eventlog-probe",
@@ -72,6 +80,10 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
         .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain"]),
+        .testTarget(
+            name: "PartnerViewsTests",
+            dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections", "TestSupport"]
+        ),
         .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
