@@ -361,7 +361,9 @@ enum LineDecoding {
         } catch {
             throw located(error, in: bytes, subject: "the line")
         }
-        return try PreparedEvent(envelope: envelope, event: envelope.decodedEvent())
+        let payload = try envelope.payload.encoded()
+        let event = try PartnershipEvent.decode(type: envelope.type, version: envelope.version, payload: payload)
+        return try PreparedEvent(envelope: envelope, event: event, canonicalPayload: payload)
     }
 
     /// A `malformed-json` error made precise: the column, the field being read and what was
@@ -411,6 +413,7 @@ enum LineDecoding {
 
     /// The offset of the first byte that is not part of valid UTF-8, or `nil`.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

@@ -25,6 +25,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     /// An input file cannot be read.
     case unreadableInput(path: String, reason: String)
 
+    /// The error as a sentence: what was wrong, with which value, and what to do.
     public var description: String {
         switch self {
         case let .noLedger(path):

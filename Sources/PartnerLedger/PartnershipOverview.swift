@@ -7,13 +7,19 @@ import Foundation
 public struct PartnershipOverview: Sendable, Codable, Equatable {
     /// A commitment and where it stands.
     public struct Commitment: Sendable, Codable, Equatable {
+        /// The commitment id, such as `c-7f3a2`.
         public let id: String
+        /// The party that promised.
         public let owner: String
+        /// The party that benefits.
         public let beneficiary: String
+        /// What kind of thing is promised.
         public let kind: String
+        /// What is promised, in words.
         public let description: String
         /// The current due date, renegotiations included.
         public let dueDate: CalendarDate
+        /// What it is worth to the beneficiary, when stated.
         public let value: Decimal?
         /// `open`, `fulfilled`, `missed` or `withdrawn`.
         public let status: String
@@ -23,12 +29,19 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
 
     /// An opportunity and where it stands.
     public struct Opportunity: Sendable, Codable, Equatable {
+        /// The opportunity id, such as `o-7f3a2`.
         public let id: String
+        /// The giving party.
         public let from: String
+        /// The receiving party.
         public let to: String
+        /// How the business is passed: referral, co-sell, intro or lead.
         public let kind: String
+        /// What it may be worth, when stated.
         public let estimatedValue: Decimal?
+        /// The currency of the estimated value.
         public let currency: String?
+        /// The customer account concerned.
         public let account: String?
         /// `shared`, `accepted`, `declined`, `won` or `lost`.
         public let status: String
@@ -36,10 +49,15 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
 
     /// A meeting and where it stands.
     public struct Meeting: Sendable, Codable, Equatable {
+        /// The meeting id, such as `m-7f3a2`.
         public let id: String
+        /// call, qbr, exec or workshop.
         public let kind: String
+        /// The organising party.
         public let organizer: String
+        /// When it was scheduled to start, when it was scheduled.
         public let scheduledFor: Timestamp?
+        /// When it was held (business time), when it was.
         public let heldAt: Timestamp?
         /// `scheduled`, `held` or `cancelled`.
         public let status: String
@@ -49,19 +67,29 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
 
     /// An action item agreed at a meeting.
     public struct ActionItem: Sendable, Codable, Equatable {
+        /// The action item id, such as `a-7f3a2`.
         public let id: String
+        /// The meeting that agreed it.
         public let meeting: String
+        /// The party that owes it.
         public let owner: String
+        /// The day it is due.
         public let due: CalendarDate
+        /// What is to be done.
         public let text: String
+        /// Whether it is still to be done.
         public let isOpen: Bool
     }
 
     /// An information request and where it stands.
     public struct InformationRequest: Sendable, Codable, Equatable {
+        /// The request id, such as `r-7f3a2`.
         public let id: String
+        /// The asking party.
         public let by: String
+        /// The party asked.
         public let to: String
+        /// What kind of information.
         public let category: String
         /// `open`, `answered` or `declined`.
         public let status: String
@@ -69,30 +97,47 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
 
     /// A declared objective.
     public struct Objective: Sendable, Codable, Equatable {
+        /// The objective id, such as `obj-7f3a2`.
         public let id: String
+        /// The party whose objective it is.
         public let party: String
+        /// The objective in the party's words.
         public let statement: String
+        /// What kind of value the party seeks.
         public let kind: String
+        /// short or long.
         public let horizon: String
     }
 
     /// An agreed charter.
     public struct Charter: Sendable, Codable, Equatable {
+        /// The charter id, such as `ch-7f3a2`.
         public let id: String
+        /// Why the parties work together.
         public let why: String
+        /// The objectives the charter makes joint.
         public let jointObjectiveIds: [String]
+        /// The parties that signed.
         public let signedBy: [String]
+        /// How the parties will know it works.
         public let successMeasures: [String]
+        /// When it was agreed (business time).
         public let agreedAt: Timestamp
     }
 
     /// An investment.
     public struct Investment: Sendable, Codable, Equatable {
+        /// The investing party.
         public let party: String
+        /// Money in the currency, or hours for kind `hours`.
         public let amount: Decimal
+        /// The currency of the amount.
         public let currency: String
+        /// cash, hours, mdf, integration, fee or purchase.
         public let kind: String
+        /// Whether it was made up front, before any return.
         public let upfront: Bool
+        /// When it was made (business time).
         public let occurredAt: Timestamp
     }
 
@@ -116,13 +161,21 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
     public let eventCount: Int
     /// How many of them are retracted.
     public let retractedCount: Int
+    /// Commitments, in the order they were made.
     public let commitments: [Commitment]
+    /// Opportunities, in the order they were shared.
     public let opportunities: [Opportunity]
+    /// Meetings, in the order they were first recorded.
     public let meetings: [Meeting]
+    /// Action items agreed at meetings.
     public let actionItems: [ActionItem]
+    /// Information requests.
     public let requests: [InformationRequest]
+    /// Declared objectives.
     public let objectives: [Objective]
+    /// Agreed charters.
     public let charters: [Charter]
+    /// Investments, in log order.
     public let investments: [Investment]
 
     /// Open commitments.

@@ -43,15 +43,16 @@ struct PreparedEvent {
     }
 
     /// An event from an envelope (a raw `append` or an import line), stored at the envelope's
-    /// type and version with its payload in canonical form.
-    init(envelope: EventEnvelope, event: PartnershipEvent) throws {
+    /// type and version with its payload in canonical form (`canonicalPayload` when the caller
+    /// has encoded it already).
+    init(envelope: EventEnvelope, event: PartnershipEvent, canonicalPayload: Data? = nil) throws {
         id = envelope.id
         partnership = envelope.partnership
         self.event = event
         type = envelope.type
         version = envelope.version
         payloadJSON = envelope.payload
-        payload = Array(try envelope.payload.encoded())
+        payload = Array(try canonicalPayload ?? envelope.payload.encoded())
         occurredAt = envelope.occurredAt
         recordedBy = envelope.recordedBy
         source = envelope.source
