@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// The clock, the ids and the user a ``Ledger`` works with, injected so tests and the demo are exact.
@@ -32,7 +33,7 @@ public struct LedgerEnvironment: Sendable {
     public static var live: LedgerEnvironment {
         LedgerEnvironment(
             now: { Timestamp(Date()) }, newEventID: { UUID() }, randomBits: { UInt64.random(in: .min ... .max) },
-            userName: systemUserName())
+            userName: currentUserName())
     }
 
     /// Repeatable ids from `seed` (event ids and short ids alike), with the given clock.
@@ -52,12 +53,6 @@ public struct LedgerEnvironment: Sendable {
             },
             randomBits: { generator.next() },
             userName: userName)
-    }
-
-    static func systemUserName() -> String {
-        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "unknown"
     }
 }
 

@@ -114,7 +114,9 @@ struct Recorder {
             try Terminal.printJSON(receipt)
             return
         }
-        let subject = receipt.subject.map { " " + Terminal.style($0, .bold) } ?? ""
+        let subject = receipt.subject.map { subject in
+            receipt.type == EventRetracted.eventType ? " of event \(subject)" : " " + Terminal.style(subject, .bold)
+        } ?? ""
         if receipt.wasAlreadyStored {
             Swift.print("Already recorded: \(receipt.type)\(subject) in \(receipt.partnership) at position \(receipt.position); nothing was written.")
         } else {
