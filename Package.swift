@@ -51,6 +51,8 @@ let package = Package(
             name: "pledger",
             dependencies: [
                 "PartnerLedger",
+                "PartnerViews",
+                "PartnerProjections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -26,7 +26,7 @@ struct Pledger: ParsableCommand {
             Init.self, Partnership.self, Log.self, Action.self, Opportunity.self, Commitment.self,
             Invest.self, Objective.self, Charter.self, Assess.self, Survey.self, Info.self, Disclose.self,
             Surprise.self, Retract.self, Reclassify.self, Append.self, Import.self, Export.self, History.self,
-            Verify.self, Digest.self, Backup.self, Restore.self, Demo.self,
+            Verify.self, Digest.self, Backup.self, Restore.self, Health.self, Demo.self,
         ])
 
     /// Parses the command line, runs the command, and exits with the documented status.
@@ -77,6 +77,8 @@ enum ExitStatus: Int32 {
     init?(for error: any Error) {
         if error is Refused {
             self = .invalidInput
+        } else if let error = error as? ModelFileRefused {
+            self = error.isUnreadable ? .storage : .invalidInput
         } else if error is ChainBroken {
             self = .verificationFailure
         } else if let kind = FailureKind(classifying: error) {

@@ -1,0 +1,212 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import PartnerLedger
+import PartnerProjections
+import PartnerViews
+
+/// When to evaluate the views, and under which scoring model: shared by `health`, `flags` and `classify`.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this business time; a date alone means the end of that day (UTC). Default: now.", valueName: "time"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Evaluate only what the ledger knew at this recorded time; a date alone means the end of that day (UTC). Default: everything recorded.", valueName: "time"))
+    var knownAt: String?
+
+    @OptionGroup var model: ModelOption
+
+    /// The view point the options name, with errors that name the option.
+    func viewPoint() throws -> ViewPoint {
+        do throws(DomainError) {
+            let asOf = try asOf.map { text throws(DomainError) in try Value.instant(text, option: "--as-of", endOfDay: true) }
+            let knownAt = try knownAt.map { text throws(DomainError) in try Value.instant(text, option: "--known-at", endOfDay: true) }
+            return ViewPoint(asOf: asOf ?? Timestamp(Date()), knownAt: knownAt)
+        } catch {
+            throw Refused(error: error)
+        }
+    }
+}
+
+/// The scoring-model override file.
+struct ModelOption: ParsableArguments {
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp("A JSON file of scoring-model overrides with its own version. Default: the built-in model.", valueName: "file"),
+        completion: .file(extensions: ["json"]))
+    var file: String?
+
+    /// The built-in model, or the defaults with the file's overrides applied.
+    func load() throws -> ScoringModel {
+        guard let file else { return .default }
+        do {
+            return try ScoringModel.load(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ModelFileRefused(path: file, error: error)
+        }
+    }
+}
+
+/// A `--model` file that cannot be used: unreadable, not JSON, or a field out of range.
+struct ModelFileRefused: Error, CustomStringConvertible {
+    let path: String
+    let error: ScoringModelError
+
+    /// Whether the file could not be read at all (a storage failure rather than refused input).
+    var isUnreadable: Bool { error.code == .unreadableFile }
+
+    var description: String { "--model \(path): \(error.description)" }
+}
+
+/// The partnership states the reporting commands evaluate, read through the checkpointed views.
+///
+/// Opening brings the views up to date: the stored checkpoint of each partnership is read and
+/// only the events recorded after it are applied, and the refreshed checkpoints are written
+/// back so that the next command starts from them. When they cannot be written (a ledger on a
+/// read-only file system or without write permission), every state is folded from a full
+/// replay in memory instead and nothing is written: slower on a large ledger, same results.
+///
+/// The views need the ledger's event log itself, so this is the one place of the command line
+/// that opens the storage layer; it opens the log alone, never beside a `Ledger` of the same path.
+struct ProjectionStates {
+    /// The views, evaluated under the scoring model in force.
+    let views: ProjectionViews
+    /// The states folded in memory when the checkpoints could not be written; `nil` when they were.
+    private let replayed: ReplayedViews?
+
+    /// Whether the states come from the stored checkpoints (rather than a replay in memory).
+    var isCheckpointed: Bool { replayed == nil }
+    /// The scoring model in force.
+    var model: ScoringModel { views.model }
+
+    /// Opens the ledger the options name, which must exist, and brings its views up to date.
+    init(_ options: LedgerOptions, model: ScoringModel) throws {
+        let path = URL(fileURLWithPath: options.path).standardizedFileURL.path
+        guard Ledger.holdsLedger(at: path) else { throw LedgerError.noLedger(path: path) }
+        let log: EventLog
+        var isWritable = true
+        do {
+            log = try EventLog(path: path, options: EventLogOptions(isReadOnly: false))
+        } catch let error as EventLogError where Self.isWriteFailure(error) {
+            log = try EventLog(path: path, options: EventLogOptions(isReadOnly: true))
+            isWritable = false
+        }
+        let views = ProjectionViews(log: log, model: model)
+        self.views = views
+        guard isWritable else {
+            replayed = try views.replay()
+            return
+        }
+        do {
+            try views.refresh()
+            replayed = nil
+        } catch let error as EventLogError where Self.isWriteFailure(error) {
+            replayed = try views.replay()
+        }
+    }
+
+    /// Whether an error of the log means its files cannot be written.
+    private static func isWriteFailure(_ error: EventLogError) -> Bool {
+        switch error {
+        case .storage, .fileSystem: true
+        default: false
+        }
+    }
+
+    /// The slugs of every partnership with events, sorted.
+    func slugs() throws -> [String] {
+        if let replayed { return replayed.slugs }
+        return try views.index().slugs
+    }
+
+    /// One partnership's state; an unknown slug is refused, naming the known ones.
+    func state(of slug: String) throws -> PartnershipProjection {
+        if let replayed {
+            guard let state = replayed.partnerships[slug] else { throw LedgerError.unknownPartnership(slug: slug, known: replayed.slugs) }
+            return state
+        }
+        guard let stored = try views.storedState(of: slug) else {
+            throw LedgerError.unknownPartnership(slug: slug, known: try slugs())
+        }
+        return stored.projection
+    }
+
+    /// Every partnership's state, by slug.
+    func all() throws -> [String: PartnershipProjection] {
+        if let replayed { return replayed.partnerships }
+        return try views.storedStates()
+    }
+
+    /// One partnership's report at a view point, flag history included.
+    func report(for slug: String, at view: ViewPoint) throws -> PartnershipReport {
+        let report = try state(of: slug).evaluate(at: view, model: model)
+        guard report.isOpened else { throw LedgerError.unknownPartnership(slug: slug, known: try slugs()) }
+        return report
+    }
+
+    /// Every opened partnership's report at a view point, by slug order.
+    func reports(at view: ViewPoint, options: EvaluationOptions = EvaluationOptions()) throws -> [PartnershipReport] {
+        let states = try all()
+        return states.keys.sorted().compactMap { slug in
+            let report = states[slug]?.evaluate(at: view, model: model, options: options)
+            return report?.isOpened == true ? report : nil
+        }
+    }
+
+    /// The portfolio table at a view point, riskiest first.
+    func portfolio(at view: ViewPoint) throws -> [PortfolioEntry] {
+        ProjectionViews.portfolio(of: try all(), asOf: view.asOf, knownAt: view.knownAt, model: model)
+    }
+}
+
+/// How reports print numbers, dates and ids.
+enum ReportText {
+    /// A score with one decimal, or `—` for insufficient evidence.
+    static func score(_ value: Double?) -> String {
+        value.map { String(format: "%.1f", $0) } ?? "—"
+    }
+
+    /// A number with two decimals.
+    static func number(_ value: Double) -> String {
+        String(format: "%.2f", value)
+    }
+
+    /// A share as a whole percentage.
+    static func percent(_ value: Double) -> String {
+        "\(Int((value * 100).rounded()))%"
+    }
+
+    /// The trend arrow as a symbol.
+    static func arrow(_ arrow: TrendArrow) -> String {
+        switch arrow {
+        case .up: "↑"
+        case .down: "↓"
+        case .flat: "→"
+        case .unavailable: "·"
+        }
+    }
+
+    /// The band, coloured on a terminal.
+    static func band(_ band: HealthBand) -> String {
+        switch band {
+        case .green: Terminal.style(band.rawValue, .green)
+        case .yellow: Terminal.style(band.rawValue, .yellow)
+        case .red: Terminal.style(band.rawValue, .red)
+        case .insufficientEvidence: Terminal.style(band.rawValue, .dim)
+        }
+    }
+
+    /// An event id as the ledger prints it.
+    static func id(_ id: UUID) -> String {
+        id.uuidString.lowercased()
+    }
+
+    /// The view point: `as of 2025-06-30 23:59` and, when set, `known at …`.
+    static func view(_ view: ViewPoint) -> String {
+        "as of \(Terminal.minute(view.asOf))" + (view.knownAt.map { ", known at \(Terminal.minute($0))" } ?? "")
+    }
+
+    /// A flag in a few words: `poor-operational-engagement (quarry, critical)`.
+    static func flag(_ flag: RedFlag) -> String {
+        "\(flag.kind.rawValue) (\([flag.party, flag.severity.rawValue].compactMap { $0 }.joined(separator: ", ")))"
+    }
+}
