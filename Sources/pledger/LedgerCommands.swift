@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerLedger
+import PartnerProjections
 
 extension Pledger {
     /// `pledger append`: one raw JSON event.
@@ -301,30 +302,47 @@ extension Pledger {
             if Ledger.holdsLedger(at: directory) || !((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty {
                 throw LedgerError.notEmptyDirectory(path: directory)
             }
-            let today = Timestamp(Date()).calendarDate
+            let now = Timestamp(Date())
+            let sample = try Self.build(in: directory, today: now.calendarDate)
+            let view = ViewPoint(asOf: now)
+            let portfolio = try ProjectionStates(path: sample.path, model: .default).portfolio(at: view)
+            if json {
+                try Terminal.printJSON(DemoDocument(
+                    ledger: sample.path, partnerships: sample.overviews.map(\.slug), lastEvents: sample.rows,
+                    verification: sample.verification,
+                    portfolio: PortfolioDocument(modelVersion: ScoringModel.default.version, view: view, partnerships: portfolio)))
+                return
+            }
+            print(Terminal.style("Partnerships", .bold))
+            for line in PartnershipListing.lines(sample.overviews) { print("  " + line) }
+            print("")
+            print(Terminal.style("Last events", .bold))
+            var printer = HistoryPrinter(showsVerification: false, indent: "  ")
+            for row in sample.rows { printer.print(row) }
+            printer.finish()
+            print("")
+            print(Terminal.style("Verified \(sample.verification.eventCount) events.", .green) + " Head digest \(sample.verification.headDigest).")
+            print("")
+            for line in PortfolioTable.lines(portfolio, view: view, modelVersion: ScoringModel.default.version) { print(line) }
+            print("")
+            print("The demo ledger is at \(sample.path). Explore it with:")
+            print("  export PLEDGER_LEDGER=\(sample.path)")
+            print("  pledger partnership show helix")
+            print("  pledger history --partnership quarry --last 20")
+            print("  pledger health quarry --explain")
+            print("  pledger classify quarry")
+        }
+
+        /// Creates the sample ledger and reads what the demo prints of it; the ledger is closed on return,
+        /// so that the views can open its log.
+        static func build(
+            in directory: String, today: CalendarDate
+        ) throws -> (path: String, overviews: [PartnershipOverview], rows: [HistoryRow], verification: Verification) {
             let ledger = try PartnerLedger.Demo.create(at: directory, today: today)
             let overviews = try ledger.partnerships(today: today)
             var rows: [HistoryRow] = []
             try ledger.history(HistoryQuery(last: 8)) { rows.append($0) }
-            let verification = try ledger.verify()
-            if json {
-                try Terminal.printJSON(DemoDocument(ledger: ledger.path, partnerships: overviews.map(\.slug), lastEvents: rows, verification: verification))
-                return
-            }
-            print(Terminal.style("Partnerships", .bold))
-            for line in PartnershipListing.lines(overviews) { print("  " + line) }
-            print("")
-            print(Terminal.style("Last events", .bold))
-            var printer = HistoryPrinter(showsVerification: false, indent: "  ")
-            for row in rows { printer.print(row) }
-            printer.finish()
-            print("")
-            print(Terminal.style("Verified \(verification.eventCount) events.", .green) + " Head digest \(verification.headDigest).")
-            print("")
-            print("The demo ledger is at \(ledger.path). Explore it with:")
-            print("  export PLEDGER_LEDGER=\(ledger.path)")
-            print("  pledger partnership show helix")
-            print("  pledger history --partnership quarry --last 20")
+            return (ledger.path, overviews, rows, try ledger.verify())
         }
 
         static func temporaryDirectory() throws -> String {
@@ -352,6 +370,7 @@ private struct DemoDocument: Encodable {
     let partnerships: [String]
     let lastEvents: [HistoryRow]
     let verification: Verification
+    let portfolio: PortfolioDocument
 }
 
 /// Prints history rows as aligned text, one line each, as they come.

@@ -80,7 +80,12 @@ struct ProjectionStates {
 
     /// Opens the ledger the options name, which must exist, and brings its views up to date.
     init(_ options: LedgerOptions, model: ScoringModel) throws {
-        let path = URL(fileURLWithPath: options.path).standardizedFileURL.path
+        try self.init(path: options.path, model: model)
+    }
+
+    /// Opens the ledger in `path`, which must exist and must not be open in this process, and brings its views up to date.
+    init(path: String, model: ScoringModel) throws {
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
         guard Ledger.holdsLedger(at: path) else { throw LedgerError.noLedger(path: path) }
         let log: EventLog
         var isWritable = true

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import PartnerLedger
+import PartnerProjections
+
+extension Pledger {
+    /// `pledger classify`: what the evidence says each relationship really is.
+    struct Classify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say what the evidence shows each relationship to be, against what it is recorded as.",
+            discussion: """
+                Without a partnership: one line per partnership with the type it is recorded as, the \
+                verdict and its confidence. With one: the verdict, its confidence, each predicate of the \
+                verdict's rule with its events, and the plain sentence when the verdict differs from the \
+                recorded type. Takes --as-of, --known-at and --model as `pledger health` does.
+                """)
+
+        @OptionGroup var options: LedgerOptions
+        @OptionGroup var report: ReportOptions
+
+        @Argument(help: ArgumentHelp("A partnership's slug. Default: every partnership.", valueName: "slug"))
+        var partnership: String?
+
+        func run() throws {
+            let view = try report.viewPoint()
+            let states = try ProjectionStates(options, model: try report.model.load())
+            guard let partnership else {
+                let reports = try states.reports(at: view, options: EvaluationOptions(includeFlagHistory: false))
+                if options.json {
+                    try Terminal.printJSON(reports.map { ClassificationDocument(partnership: $0.partnership, classification: $0.classification) })
+                    return
+                }
+                print(Terminal.style("Classification \(ReportText.view(view))", .bold) + ", scoring model \(states.model.version)")
+                let rows = reports.map { report in
+                    let classification = report.classification
+                    return [
+                        report.partnership, classification.recordedAs.rawValue, classification.verdict.rawValue,
+                        ReportText.percent(classification.confidence), classification.statement ?? "",
+                    ]
+                }
+                for line in Terminal.table(rows, header: ["PARTNERSHIP", "RECORDED AS", "VERDICT", "CONFIDENCE", "CALL IT WHAT IT IS"]) { print(line) }
+                return
+            }
+            let classification = try states.report(for: partnership, at: view).classification
+            if options.json {
+                try Terminal.printJSON(ClassificationDocument(partnership: partnership, classification: classification))
+                return
+            }
+            for line in ClassificationText.lines(classification, partnership: partnership, view: view) { print(line) }
+        }
+    }
+}
+
+/// What `classify --json` prints for one partnership (a list of them without one).
+private struct ClassificationDocument: Encodable {
+    let partnership: String
+    let classification: Classification
+}
+
+/// One partnership's classification as text.
+enum ClassificationText {
+    static func lines(_ classification: Classification, partnership: String, view: ViewPoint) -> [String] {
+        var lines = [
+            Terminal.style("\(partnership): \(classification.verdict.rawValue)", .bold)
+                + " (confidence \(ReportText.percent(classification.confidence))), recorded as \(classification.recordedAs.rawValue)",
+            "\(classification.eventCount) events in the \(classification.windowDays) days up to \(ReportText.view(view).dropFirst(6)); scoring model \(classification.modelVersion).",
+        ]
+        if let statement = classification.statement {
+            lines.append(Terminal.style(statement, .yellow))
+        }
+        let predicates = classification.predicates.isEmpty
+            ? classification.rules.max { $0.share < $1.share }?.predicates ?? []
+            : classification.predicates
+        guard !predicates.isEmpty else { return lines }
+        lines.append("")
+        lines.append(classification.predicates.isEmpty ? "No rule matches; the closest rule's predicates:" : "Predicates:")
+        for predicate in predicates {
+            lines.append("  [\(predicate.holds ? "x" : " ")] \(predicate.predicate): \(predicate.explanation)")
+            if !predicate.evidence.isEmpty {
+                lines.append("      events: " + predicate.evidence.map(ReportText.id).joined(separator: ", "))
+            }
+        }
+        return lines
+    }
+}
