@@ -88,16 +88,18 @@ extension EventLog {
 
     /// When the whole batch is stored already with the same content, its original positions.
     func repeatedBatch(
-        _ groups: [StreamAppend], eventCount: Int, recent: IDTable, in txn: Transaction
+        _ groups: [StreamAppend], eventCount: Int, recent: IDTable, mergedFilter: MergedIDFilter?,
+        mergedThrough: UInt64, in txn: Transaction
     ) throws -> AppendResult? {
         var stored: [(id: UUID, position: UInt64)] = []
-        let checksMerged = try idsMergedThrough(txn) > 0
         for group in groups {
             for event in group.events {
+                let key = IDKey(event.id)
                 let position: UInt64
-                if let recentPosition = recent[IDKey(event.id)] {
+                if let recentPosition = recent[key] {
                     position = recentPosition
-                } else if checksMerged, let merged = try withUnsafeBytes(of: event.id.uuid, { try txn.get(idsDB, key: $0) }) {
+                } else if mergedThrough > 0, mergedFilter?.mayContain(key) ?? true,
+                          let merged = try withUnsafeBytes(of: event.id.uuid, { try txn.get(idsDB, key: $0) }) {
                     position = StorageFormat.readUInt64(merged)
                 } else {
                     continue

@@ -98,7 +98,12 @@ extension EventLog {
             try environment.write { txn in
                 let mergedThrough = try idsMergedThrough(txn)
                 let recent = try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough)
-                if let repeated = try repeatedBatch(groups, eventCount: eventCount, recent: recent, in: txn) {
+                // A large batch checks the merged ids through a filter; a small one searches directly.
+                let merged = mergedThrough > 0 && eventCount >= 64
+                    ? try recentIDs.mergedFilter(in: txn, ids: idsDB, mergedThrough: mergedThrough) : nil
+                if let repeated = try repeatedBatch(
+                    groups, eventCount: eventCount, recent: recent, mergedFilter: merged, mergedThrough: mergedThrough, in: txn
+                ) {
                     return (repeated, nil)
                 }
                 if let prepared, let written = try write(prepared, in: txn) {

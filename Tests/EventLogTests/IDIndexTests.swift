@@ -35,6 +35,40 @@ struct IDIndexTests {
         #expect(try log.verify(deep: true).isIntact)
     }
 
+    @Test func largeBatchesRecogniseMergedIDsThroughTheFilter() throws {
+        let ledger = TestLedger()
+        let log = try openWithSmallMerges(ledger, threshold: 150)
+        let batches = (0..<4).map { _ in samples(100) }
+        for batch in batches { try log.append(to: "a", batch) }
+        // 400 events: merged through 200 and 400, so every id is in the B-tree tier.
+        #expect(try log.environment.read { try log.idsMergedThrough($0) } == 400)
+        for (index, batch) in batches.enumerated() {
+            let again = try log.append(to: "a", batch)
+            #expect(again.wasAlreadyStored)
+            #expect(again.positions == (1...100).map { UInt64(index * 100 + $0) })
+        }
+        var altered = batches[2]
+        altered[99] = ProposedEvent(id: altered[99].id, type: "Other", occurredAt: 0, payload: Array("{}".utf8))
+        #expect(throws: EventLogError.eventIDConflict(id: altered[99].id, position: 300)) {
+            try log.append(to: "a", altered)
+        }
+        #expect(throws: EventLogError.self) { try log.append(to: "a", samples(99) + [batches[1][0]]) }
+        #expect(try log.head().position == 400)
+        try log.append(to: "a", samples(100))
+        #expect(try log.head().position == 500)
+    }
+
+    @Test func theMergedFilterNeverMissesAnInsertedID() {
+        let ids = (0..<20_000).map { _ in IDKey(UUID()) }
+        var filter = MergedIDFilter(count: ids.count)
+        for id in ids { filter.insert(id) }
+        #expect(ids.allSatisfy { filter.mayContain($0) })
+        let strangers = (0..<20_000).map { _ in IDKey(UUID()) }
+        let falseMaybes = strangers.filter { filter.mayContain($0) }.count
+        // 16 bits an id and 3 probes: about 0.3% expected; 2% leaves room for chance.
+        #expect(falseMaybes < 400)
+    }
+
     @Test func aReopenedWriterSeesRunsWrittenBeforeIt() throws {
         let ledger = TestLedger()
         let first = samples(2)
