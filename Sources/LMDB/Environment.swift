@@ -153,8 +153,11 @@ public final class Environment: @unchecked Sendable {
     /// started there that fills the map throws ``LMDBError/transactionOpenOnThisThread``.
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
         while true {
+            var sizeAtStart = 0
             do {
                 return try run(flags: 0) { txn in
+                    // Read under the gate's shared side: no resize can run meanwhile.
+                    sizeAtStart = unguardedInfo().mapSize
                     let result: T
                     do {
                         result = try body(txn)
@@ -167,7 +170,7 @@ public final class Environment: @unchecked Sendable {
                     return result
                 }
             } catch LMDBError.mapFull {
-                try growMap()
+                try growMap(from: sizeAtStart)
             }
         }
     }
@@ -195,14 +198,16 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
-    /// Doubles the map size, once no transaction of this process is open.
-    private func growMap() throws {
-        let before = info.mapSize
+    /// Doubles the map size from `size`, once no transaction of this process is open.
+    ///
+    /// `mdb_env_set_mapsize` remaps the file, so nothing may read the environment meanwhile,
+    /// not even `mdb_env_info`: every such read holds the gate's shared side.
+    private func growMap(from size: Int) throws {
         try resizeGate.lockExclusive()
         defer { resizeGate.unlockExclusive() }
         // Another thread may have grown it while this one waited.
-        guard info.mapSize == before else { return }
-        try check(mdb_env_set_mapsize(pointer, before * 2))
+        guard unguardedInfo().mapSize == size else { return }
+        try check(mdb_env_set_mapsize(pointer, size * 2))
     }
 
     /// Adopts the map size another process set (`mdb_env_set_mapsize(env, 0)`).
@@ -214,6 +219,13 @@ public final class Environment: @unchecked Sendable {
 
     /// Map size, last page and reader counts.
     public var info: EnvironmentInfo {
+        resizeGate.lockShared()
+        defer { resizeGate.unlockShared() }
+        return unguardedInfo()
+    }
+
+    /// `mdb_env_info`; the caller holds the resize gate (either side).
+    private func unguardedInfo() -> EnvironmentInfo {
         var raw = MDB_envinfo()
         mdb_env_info(pointer, &raw)
         return EnvironmentInfo(
@@ -244,6 +256,8 @@ public final class Environment: @unchecked Sendable {
 
     /// Flushes the data to disk (`mdb_env_sync` with force).
     public func sync() throws {
+        resizeGate.lockShared()
+        defer { resizeGate.unlockShared() }
         try check(mdb_env_sync(pointer, 1))
     }
 
