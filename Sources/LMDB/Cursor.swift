@@ -17,9 +17,11 @@ public final class Cursor {
         self.pointer = pointer
     }
 
-    private func move(_ operation: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws -> Entry? {
+    private func move(
+        _ operation: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil, value: UnsafeRawBufferPointer? = nil
+    ) throws -> Entry? {
         var keyValue = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
-        var data = MDB_val()
+        var data = MDB_val(mv_size: value?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: value?.baseAddress))
         let rc = mdb_cursor_get(pointer, &keyValue, &data, operation)
         if rc == MDB_NOTFOUND { return nil }
         try check(rc)
@@ -60,15 +62,7 @@ public final class Cursor {
 
     /// Moves to the first value at or after `value` among the duplicates of `key` (`MDB_GET_BOTH_RANGE`).
     public func seek(key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Entry? {
-        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
-        var data = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
-        let rc = mdb_cursor_get(pointer, &keyValue, &data, MDB_GET_BOTH_RANGE)
-        if rc == MDB_NOTFOUND { return nil }
-        try check(rc)
-        return Entry(
-            key: UnsafeRawBufferPointer(start: keyValue.mv_data, count: keyValue.mv_size),
-            value: UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size)
-        )
+        try move(MDB_GET_BOTH_RANGE, key: key, value: value)
     }
 
     /// The number of values of the current key (`mdb_cursor_count`); requires a duplicate-sorted database.
