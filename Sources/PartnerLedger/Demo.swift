@@ -197,9 +197,10 @@ private struct Script {
             ("helix", .resource, "Test rig with live sensor data", nil),
             ("helix", .people, "Field engineer for the second customer", nil),
             ("northwind", .deliverable, "Failure-prediction model v2", nil),
+            ("helix", .integration, "Connector certified for the second utility", nil),
         ]
         for (index, promise) in promises.enumerated() {
-            let day = 30 + index * 110
+            let day = 30 + index * 100
             let label = "helix-commitment-\(index)"
             add(p, day: day, label: label) { ids, _ in
                 .commitmentMade(CommitmentMade(
@@ -218,8 +219,8 @@ private struct Script {
                 .commitmentFulfilled(CommitmentFulfilled(commitmentId: labels[label], quality: index == 3 ? 4 : 5))
             }
         }
-        for index in 0..<10 {
-            let day = 40 + index * 65
+        for index in 0..<12 {
+            let day = 40 + index * 55
             let from = index.isMultiple(of: 2) ? "helix" : "northwind"
             let label = "helix-opportunity-\(index)"
             add(p, day: day, label: label) { ids, _ in
@@ -250,13 +251,17 @@ private struct Script {
                 }
             }
         }
-        for index in 0..<8 {
-            let day = 20 + index * 90
+        // Both sides share every category of the charter, in turn, every six weeks.
+        let charterCategories: [InformationCategory] = [.pipeline, .roadmap, .customerOverlap, .technical]
+        for index in 0..<17 {
+            let day = 20 + index * 42
             add(p, day: day) { _, _ in
-                .informationShared(InformationShared(from: "northwind", to: "helix", category: index.isMultiple(of: 2) ? .roadmap : .pipeline, depth: .full))
+                .informationShared(InformationShared(
+                    from: "northwind", to: "helix", category: charterCategories[index % 4], depth: .full))
             }
             add(p, day: day + 1) { _, _ in
-                .informationShared(InformationShared(from: "helix", to: "northwind", category: index.isMultiple(of: 2) ? .pipeline : .customerOverlap, depth: index < 2 ? .summary : .full))
+                .informationShared(InformationShared(
+                    from: "helix", to: "northwind", category: charterCategories[(index + 2) % 4], depth: index < 2 ? .summary : .full))
             }
         }
         add(p, day: 200, label: "helix-request") { ids, _ in

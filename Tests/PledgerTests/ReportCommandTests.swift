@@ -56,6 +56,18 @@ struct ReportCommandTests {
         #expect((quarry["topFlag"] as? [String: Any])?["kind"] as? String == "poor-operational-engagement")
     }
 
+    @Test func theDemosTruePartnershipIsGreenAndItsSupplierRelationshipRed() throws {
+        let run = try Self.demo().succeed(["health", "--json"])
+        let entries = try #require((run.json() as? [String: Any])?["partnerships"] as? [[String: Any]])
+        let helix = try #require(entries.first { $0["partnership"] as? String == "helix" })
+        #expect(helix["band"] as? String == "green", "helix: \(helix)")
+        #expect(helix["verdict"] as? String == "true-partnership")
+        #expect(helix["flagCount"] as? Int == 0)
+        let quarry = try #require(entries.first { $0["partnership"] as? String == "quarry" })
+        #expect(quarry["band"] as? String == "red")
+        #expect(quarry["verdict"] as? String == "supplier-customer")
+    }
+
     @Test func healthExplainShowsComponentsTheirEventsAndPointsRecoverable() throws {
         let sandbox = try Self.demo()
         let document = try #require(sandbox.succeed(["health", "quarry", "--json"]).json() as? [String: Any])
