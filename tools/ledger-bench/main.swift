@@ -251,9 +251,6 @@ emit("append", events: eventCount, seconds: appendSeconds, latencies: latencies,
     ("store_mb", String(directoryMegabytes(storePath))), ("rss_after_load_mb", String(rssAfterLoad)),
     ("cpu_s", String(format: "%.3f", appendCPU)), ("typed_events", "true"), ("hash_chain", "\"sha256\""), ("id_index", "true"),
 ])
-if ProcessInfo.processInfo.environment["LEDGER_BENCH_DIAG"] != nil, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-    FileHandle.standardError.write(Data(status.split(separator: "\n").filter { $0.hasPrefix("Rss") || $0.hasPrefix("VmHWM") }.joined(separator: "\n").utf8))
-}
 let firstStream = input.stream(0)
 let otherStream = input.streams.first(where: { $0 != firstStream })
 input = Workload()
