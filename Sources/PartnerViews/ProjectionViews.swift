@@ -32,6 +32,8 @@ public struct ProjectionViews: Sendable {
     public let log: EventLog
     /// The scoring model reports are evaluated under.
     public let model: ScoringModel
+    /// States this value saved, kept decoded so the next refresh in this process need not decode them.
+    private let savedStates = SavedStates()
 
     /// Views of `log`, evaluated under `model`.
     public init(log: EventLog, model: ScoringModel) {
@@ -113,10 +115,14 @@ public struct ProjectionViews: Sendable {
         let covered = stored?.position ?? 0
         let fresh = events.filter { $0.position > covered }
         guard let last = fresh.last?.position else { return 0 }
-        var projection = try stored.map { try StateCoding.decode($0.state, consumer: consumer) } ?? PartnershipProjection(slug: slug)
+        // A state this process saved at the stored position is the stored state, already decoded.
+        var projection = try savedStates.state(of: consumer, at: covered)
+            ?? stored.map { try StateCoding.decode($0.state, consumer: consumer) }
+            ?? PartnershipProjection(slug: slug)
         for item in fresh { projection.apply(item.event) }
         let saved = try log.saveCheckpoint(
             consumer: consumer, previous: covered, position: last, state: StateCoding.encode(projection))
+        if saved { savedStates.remember(projection, of: consumer, at: last) }
         return saved ? fresh.count : nil
     }
 
@@ -253,4 +259,31 @@ public struct ViewsComparison: Sendable, Equatable {
 
     /// Whether every checkpoint matches.
     public var isIdentical: Bool { differing.isEmpty }
+}
+
+/// The decoded states a ``ProjectionViews`` value saved last, by consumer, with the position
+/// each was saved at. A state is used only while the stored checkpoint is still at that
+/// position. At most ``capacity`` are kept, the most recently saved, so a refresh of a whole
+/// portfolio does not hold every state in memory.
+final class SavedStates: @unchecked Sendable {
+    static let capacity = 64
+    private let lock = NSLock()
+    private var states: [String: (position: UInt64, projection: PartnershipProjection)] = [:]
+    private var order: [String] = []
+
+    func state(of consumer: String, at position: UInt64) -> PartnershipProjection? {
+        lock.withLock {
+            guard let saved = states[consumer], saved.position == position else { return nil }
+            return saved.projection
+        }
+    }
+
+    func remember(_ projection: PartnershipProjection, of consumer: String, at position: UInt64) {
+        lock.withLock {
+            order.removeAll { $0 == consumer }
+            order.append(consumer)
+            states[consumer] = (position, projection)
+            while order.count > Self.capacity { states[order.removeFirst()] = nil }
+        }
+    }
 }
