@@ -243,7 +243,7 @@ extension Pledger.Info {
         @Option(name: .long, help: "A note on the answer.") var note: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "<id>", "reason": "--note"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "requestId", optionNames: ["reason": "--note"]) {
                 .informationRequestAnswered(InformationRequestAnswered(requestId: entity.id, reason: note))
             }
         }
@@ -256,7 +256,7 @@ extension Pledger.Info {
         @Option(name: .long, help: "Why it was refused.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["requestId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "requestId") {
                 .informationRequestDeclined(InformationRequestDeclined(requestId: entity.id, reason: reason))
             }
         }

@@ -49,6 +49,14 @@ struct EntityArguments: ParsableArguments {
 
     @Argument(help: ArgumentHelp("The id, such as c-7f3a2 or o-7f3a2.", valueName: "id"))
     var id: String
+
+    /// Checks and records the event `build` makes about the entity `<id>` names, then prints the
+    /// receipt; `idField` is the payload field that holds the id, shown to the user as `<id>`.
+    func record(idField: String, optionNames: [String: String] = [:], _ build: () throws -> PartnershipEvent) throws {
+        var names = optionNames
+        names[idField] = "<id>"
+        try Recorder(options: options, when: when, optionNames: names).record(in: target.partnership) { _, _ in try build() }
+    }
 }
 
 extension Pledger.Opportunity {
@@ -89,7 +97,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "opportunityId") {
                 .opportunityAccepted(OpportunityAccepted(opportunityId: entity.id, reason: reason))
             }
         }
@@ -102,7 +110,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "opportunityId") {
                 .opportunityDeclined(OpportunityDeclined(opportunityId: entity.id, reason: reason))
             }
         }
@@ -116,7 +124,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "What made it work.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "opportunityId") {
                 .opportunityWon(OpportunityWon(
                     opportunityId: entity.id, value: try value.map { text throws(DomainError) in try Value.amount(text, option: "--value") }, reason: reason))
             }
@@ -131,7 +139,7 @@ extension Pledger.Opportunity {
         @Option(name: .long, help: "Why it was lost.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["opportunityId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "opportunityId") {
                 .opportunityLost(OpportunityLost(
                     opportunityId: entity.id, value: try value.map { text throws(DomainError) in try Value.amount(text, option: "--value") }, reason: reason))
             }
@@ -177,7 +185,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: ArgumentHelp("The beneficiary's rating of the delivery, 1 (poor) to 5 (excellent).", valueName: "1-5")) var quality: Int?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "commitmentId") {
                 .commitmentFulfilled(CommitmentFulfilled(commitmentId: entity.id, quality: quality))
             }
         }
@@ -190,7 +198,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why it was missed.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "commitmentId") {
                 .commitmentMissed(CommitmentMissed(commitmentId: entity.id, reason: reason))
             }
         }
@@ -205,7 +213,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>", "newDueDate": "--due"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "commitmentId", optionNames: ["newDueDate": "--due"]) {
                 .commitmentRenegotiated(CommitmentRenegotiated(
                     commitmentId: entity.id, newDueDate: try Value.date(due, option: "--due"), requestedBy: requestedBy, reason: reason))
             }
@@ -220,7 +228,7 @@ extension Pledger.Commitment {
         @Option(name: .long, help: "Why.") var reason: String?
 
         func run() throws {
-            try Recorder(options: entity.options, when: entity.when, optionNames: ["commitmentId": "<id>"]).record(in: entity.target.partnership) { _, _ in
+            try entity.record(idField: "commitmentId") {
                 .commitmentWithdrawn(CommitmentWithdrawn(commitmentId: entity.id, by: by, reason: reason))
             }
         }
