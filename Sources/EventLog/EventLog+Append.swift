@@ -205,10 +205,8 @@ extension EventLog {
                 try streamVersion(of: $0, cursor: cursor)
             }
         }
-        guard let written = try write(prepared, in: txn) else {
-            throw EventLogError.notALedger(path: path, reason: "a batch prepared inside its own transaction did not match it")
-        }
-        return written
+        // Encoded from this transaction's own state: nothing to check against it again.
+        return try store(prepared, in: txn)
     }
 
     /// Writes a prepared batch, or returns `nil` when the log has moved away from its base
@@ -225,6 +223,11 @@ extension EventLog {
             return true
         }
         guard matches else { return nil }
+        return try store(prepared, in: txn)
+    }
+
+    /// Writes a prepared batch known to match the state `txn` sees.
+    private func store(_ prepared: PreparedBatch, in txn: Transaction) throws -> (result: AppendResult, run: CommittedRun) {
         var positions: [UInt64] = []
         positions.reserveCapacity(prepared.ends.count)
         try txn.withCursor(streamsDB) { streamCursor in
