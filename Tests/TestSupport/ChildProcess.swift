@@ -6,18 +6,26 @@ public final class ChildProcess: @unchecked Sendable {
     private let output = Pipe()
     private let lock = NSLock()
     private var buffer = Data()
+    /// Signalled once standard output reached its end: everything printed is in `buffer`.
+    private let drained = DispatchSemaphore(value: 0)
 
     /// Starts `executable` with `arguments`; standard output is collected, standard error inherited.
     public init(executable: String, arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = output
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            guard let self, !chunk.isEmpty else { return }
-            self.lock.withLock { self.buffer.append(chunk) }
-        }
         try process.run()
+        // One thread reads until the end of the output, so nothing the child printed can
+        // arrive after a caller has seen it exit.
+        let reader = output.fileHandleForReading
+        Thread { [self] in
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { buffer.append(chunk) }
+            }
+            drained.signal()
+        }.start()
     }
 
     /// Everything the child has printed so far.
@@ -30,7 +38,11 @@ public final class ChildProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if printed.contains(text) { return true }
-            if !process.isRunning { return printed.contains(text) }
+            if !process.isRunning {
+                _ = drained.wait(timeout: .now() + 10)
+                drained.signal()
+                return printed.contains(text)
+            }
             usleep(2_000)
         }
         return false
@@ -42,13 +54,12 @@ public final class ChildProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Waits for the child to end and returns its exit status.
+    /// Waits for the child to end and for everything it printed, and returns its exit status.
     @discardableResult
     public func waitForExit() -> Int32 {
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
-        let rest = output.fileHandleForReading.readDataToEndOfFile()
-        lock.withLock { buffer.append(rest) }
+        _ = drained.wait(timeout: .now() + 10)
+        drained.signal()
         return process.terminationStatus
     }
 
