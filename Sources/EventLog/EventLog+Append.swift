@@ -28,10 +28,6 @@ extension EventLog {
     @discardableResult
     public func append(_ groups: [StreamAppend]) throws -> AppendResult {
         try validate(groups)
-        let eventCount = groups.reduce(0) { $0 + $1.events.count }
-        if eventCount == 0 {
-            return AppendResult(positions: [], wasAlreadyStored: false, head: try head())
-        }
         return try commit(groups, prepared: nil)
     }
 
