@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
         .library(name: "PartnerProjections", targets: ["PartnerProjections"]),
         .library(name: "PartnerViews", targets: ["PartnerViews"]),
+        .library(name: "PartnerReports", targets: ["PartnerReports"]),
         .library(name: "PartnerLedger", targets: ["PartnerLedger"]),
         .executable(name: "pledger", targets: ["pledger"]),
     ],
@@ -41,6 +42,9 @@ let package = Package(
         // Projections: pure folds of partnership events into health, flags and the classifier.
         // Never imports storage.
         .target(name: "PartnerProjections", dependencies: ["PartnerDomain"]),
+        // Trend reports of projection states: text, Markdown, HTML with inline SVG, JSON and CSV.
+        // Never imports storage.
+        .target(name: "PartnerReports", dependencies: ["PartnerDomain", "PartnerProjections"]),
         // The app-layer views: projection state checkpointed in the ledger, refreshed incrementally.
         .target(name: "PartnerViews", dependencies: ["EventLog", "PartnerDomain", "PartnerProjections"]),
         // The application layer: domain events validated and recorded in the event log,
@@ -53,6 +57,7 @@ let package = Package(
                 "PartnerLedger",
                 "PartnerViews",
                 "PartnerProjections",
+                "PartnerReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +91,7 @@ let package = Package(
             name: "PartnerViewsTests",
             dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections", "TestSupport"]
         ),
+        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain"]),
         .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],

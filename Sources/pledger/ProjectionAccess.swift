@@ -73,6 +73,9 @@ struct ProjectionStates {
     /// The states folded in memory when the checkpoints could not be written; `nil` when they were.
     private let replayed: ReplayedViews?
 
+    /// The log's head when the states were read: they reflect every event through it.
+    let head: (position: UInt64, digest: String)
+
     /// Whether the states come from the stored checkpoints (rather than a replay in memory).
     var isCheckpointed: Bool { replayed == nil }
     /// The scoring model in force.
@@ -97,15 +100,17 @@ struct ProjectionStates {
         }
         let views = ProjectionViews(log: log, model: model)
         self.views = views
+        let head = try log.head()
+        self.head = (head.position, head.digestHex)
         guard isWritable else {
-            replayed = try views.replay()
+            replayed = try views.replay(through: head.position)
             return
         }
         do {
-            try views.refresh()
+            try views.refresh(through: head.position)
             replayed = nil
         } catch let error as EventLogError where Self.isWriteFailure(error) {
-            replayed = try views.replay()
+            replayed = try views.replay(through: head.position)
         }
     }
 

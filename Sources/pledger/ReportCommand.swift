@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import PartnerLedger
+import PartnerProjections
+import PartnerReports
+
+extension Pledger {
+    /// `pledger report`: a trend report of one partnership or the portfolio.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a trend report of one partnership, or of every partnership with --all.",
+            discussion: """
+                The range runs from --from through --to (both days included; default: the twelve months, \
+                or four quarters, ending with the one that holds --to, which defaults to today), cut into \
+                calendar months or quarters. Each period counts the events that occurred in it: calls \
+                attended and held, meetings cancelled and missed, QBR attendees by seniority, commitments \
+                made, fulfilled and missed, and opportunities each way; health and transparency are taken at \
+                its last instant. The report then gives the standing red flags with their events, the \
+                relationship verdict with its reasons, the scoring model's version and the ledger's head \
+                digest, so that anyone can check it against the ledger.
+
+                Formats: text (sparklines, colour on a terminal unless NO_COLOR), markdown, html (one \
+                self-contained page with inline SVG charts, for screen and print), json (described by \
+                Schemas/report.schema.json) and csv (one row per partnership, period and party). Without \
+                --format the extension of -o chooses, else text.
+                """)
+
+        @OptionGroup var options: LedgerOptions
+
+        @Argument(help: ArgumentHelp("A partnership's slug; omit it, or give --all, for the portfolio.", valueName: "slug"))
+        var partnership: String?
+
+        @Flag(name: .long, help: "Report every partnership, ranked by health.")
+        var all = false
+
+        @Option(name: .long, help: ArgumentHelp("The first day, YYYY-MM-DD.", valueName: "date"))
+        var from: String?
+
+        @Option(name: .long, help: ArgumentHelp("The last day, YYYY-MM-DD. Default: today (UTC).", valueName: "date"))
+        var to: String?
+
+        @Option(name: .long, help: ArgumentHelp("month or quarter.", valueName: "period"))
+        var period: ReportPeriod = .month
+
+        @Option(name: .long, help: ArgumentHelp("text, markdown, html, json or csv.", valueName: "format"))
+        var format: ReportFormat?
+
+        @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"), completion: .file())
+        var output: String?
+
+        @Option(name: .long, help: ArgumentHelp("Count only what the ledger knew at this recorded time; a date alone means the end of that day (UTC).", valueName: "time"))
+        var knownAt: String?
+
+        @OptionGroup var model: ModelOption
+
+        func validate() throws {
+            if all && partnership != nil {
+                throw ValidationError("Give a partnership or --all, not both: `pledger report \(partnership ?? "")` or `pledger report --all`.")
+            }
+            if options.json, let format, format != .json {
+                throw ValidationError("--json asks for JSON but --format is \(format.rawValue); give one of them.")
+            }
+        }
+
+        func run() throws {
+            let range = try self.range()
+            let chosen = chosenFormat()
+            let states = try ProjectionStates(options, model: try model.load())
+            let selected: [PartnershipProjection]
+            let scope: ReportScope
+            if let partnership {
+                selected = [try states.state(of: partnership)]
+                scope = .partnership
+            } else {
+                let all = try states.all()
+                selected = all.keys.sorted().compactMap { all[$0] }
+                scope = .portfolio
+            }
+            let report = TrendReport.build(
+                states: selected, scope: scope, range: range, model: states.model,
+                seal: LedgerSeal(headPosition: states.head.position, headDigest: states.head.digest))
+            if let partnership, report.partnerships.isEmpty {
+                throw ValidationError("\(partnership) was not opened by --to \(range.to); give a later --to.")
+            }
+            guard let output, output != "-" else {
+                print(chosen.render(report, colour: Terminal.isColourful), terminator: "")
+                return
+            }
+            let text = chosen.render(report, colour: false)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw OutputFailure(path: output, reason: (error as NSError).localizedDescription)
+            }
+            let subject = scope == .portfolio ? "\(report.partnerships.count) partnerships" : report.partnerships.first?.partnership ?? ""
+            print("Wrote the \(chosen.rawValue) report of \(subject), \(report.range.from) – \(report.range.to), to \(output).")
+        }
+
+        /// The format asked for: --format, --json, the output file's extension, else text.
+        func chosenFormat() -> ReportFormat {
+            if let format { return format }
+            if options.json { return .json }
+            return output.flatMap(ReportFormat.implied(byFileName:)) ?? .text
+        }
+
+        /// The range the options name, with errors that name the option.
+        func range() throws -> ReportRange {
+            let end: CalendarDate
+            let start: CalendarDate?
+            let knownAt: Timestamp?
+            do throws(DomainError) {
+                end = try to.map { text throws(DomainError) in try Value.date(text, option: "--to") } ?? Timestamp(Date()).calendarDate
+                start = try from.map { text throws(DomainError) in try Value.date(text, option: "--from") }
+                knownAt = try self.knownAt.map { text throws(DomainError) in try Value.instant(text, option: "--known-at", endOfDay: true) }
+            } catch {
+                throw Refused(error: error)
+            }
+            let first = start ?? Self.defaultStart(endingAt: end, period: period)
+            if first > end {
+                throw ValidationError("--from \(first) is after --to \(end); give a --from on or before \(end).")
+            }
+            return ReportRange(from: first, to: end, period: period, knownAt: knownAt)
+        }
+
+        /// The first day of the twelfth month, or the fourth quarter, counting back from the one that holds `end`.
+        static func defaultStart(endingAt end: CalendarDate, period: ReportPeriod) -> CalendarDate {
+            var monthIndex = end.year * 12 + end.month - 1
+            switch period {
+            case .month: monthIndex -= 11
+            case .quarter: monthIndex = monthIndex - (end.month - 1) % 3 - 9
+            }
+            let firstOfEndMonth = end.adding(days: 1 - end.day)
+            var day = firstOfEndMonth
+            while day.year * 12 + day.month - 1 > monthIndex {
+                day = day.adding(days: -1)
+                day = day.adding(days: 1 - day.day)
+            }
+            return day
+        }
+    }
+}
+
+extension ReportPeriod: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
