@@ -86,12 +86,18 @@ let package = Package(
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
-        .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain"]),
+        // Partnership stories as event sequences with fixed ids and times, for the projection and report tests.
+        .target(name: "ProjectionStories", dependencies: ["PartnerDomain", "PartnerProjections"], path: "Tests/ProjectionStories"),
+
+        .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain", "ProjectionStories"]),
         .testTarget(
             name: "PartnerViewsTests",
             dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections", "TestSupport"]
         ),
-        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain"]),
+        .testTarget(
+            name: "PartnerReportsTests",
+            dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain", "ProjectionStories"],
+            exclude: ["Golden"]),
         .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],

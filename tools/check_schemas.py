@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Checks the JSON Schemas in Schemas/ and their fixtures.
 
+Schemas/report.schema.json must accept the golden JSON reports of
+Tests/PartnerReportsTests/Golden and reject broken variants of them.
+
 For every Schemas/events/<Type>.v<version>.schema.json:
   - the schema is a valid draft 2020-12 schema;
   - Schemas/fixtures/<Type>.v<version>.json exists and validates against it;
@@ -216,10 +219,67 @@ def main():
             report.check(first_error(envelope_validator, broken) is not None,
                          f"envelope {label} was accepted; the schema must reject it")
 
+    check_report_schema(schemas_dir, report, checker)
+
     for failure in report.failures:
         print(f"FAIL {failure}")
     print(f"schemas: {report.passed} passed, {len(report.failures)} failed")
     return 1 if report.failures else 0
+
+
+def check_report_schema(schemas_dir, report, checker):
+    """Schemas/report.schema.json: a valid closed schema that accepts the golden reports and rejects broken ones."""
+    path = schemas_dir / "report.schema.json"
+    if not path.exists():
+        report.check(False, f"{path.name}: missing")
+        return
+    try:
+        schema = load(path)
+        Draft202012Validator.check_schema(schema)
+    except (json.JSONDecodeError, SchemaError) as error:
+        report.check(False, f"{path.name}: not a valid draft 2020-12 schema: {error}")
+        return
+    open_objects = list(open_object_paths(schema))
+    report.check(not open_objects, f"{path.name}: objects without additionalProperties: false at {', '.join(open_objects)}")
+    validator = Draft202012Validator(schema, format_checker=checker)
+    samples = sorted(GOLDEN_REPORTS.glob("*.json"))
+    report.check(bool(samples), f"{path.name}: no sample reports under {GOLDEN_REPORTS}")
+    for sample_path in samples:
+        sample = load(sample_path)
+        problem = first_error(validator, sample)
+        report.check(problem is None, f"{sample_path.name}: rejected by {path.name}: {problem}")
+        for label, broken in broken_reports(sample):
+            report.check(first_error(validator, broken) is not None,
+                         f"{sample_path.name} {label} was accepted; {path.name} must reject it")
+
+
+GOLDEN_REPORTS = ROOT / "Tests" / "PartnerReportsTests" / "Golden"
+
+
+def broken_reports(sample):
+    """Yields (label, report) pairs that the report schema must reject."""
+    def variant(change):
+        broken = copy.deepcopy(sample)
+        change(broken)
+        return broken
+    yield "without its ledger seal", variant(lambda r: r.pop("ledger"))
+    yield "with an extra property", variant(lambda r: r.update(unexpectedField=1))
+    yield "with a short head digest", variant(lambda r: r["ledger"].update(headDigest="abc123"))
+    yield "with reportVersion 2", variant(lambda r: r.update(reportVersion=2))
+    yield "with period 'week'", variant(lambda r: r["range"].update(period="week"))
+    yield "with from 2025-02-30", variant(lambda r: r["range"].update({"from": "2025-02-30"}))
+    if sample["partnerships"] and sample["partnerships"][0]["periods"]:
+        yield "with a band outside its enum", variant(lambda r: r["partnerships"][0]["periods"][0].update(band="amber"))
+        yield "with a negative count", variant(
+            lambda r: r["partnerships"][0]["periods"][0]["parties"][0].update(callsHeld=-1))
+        yield "with health 120", variant(lambda r: r["partnerships"][0]["periods"][0].update(health=120))
+        yield "with health null", variant(lambda r: r["partnerships"][0]["periods"][0].update(health=None))
+        yield "with a party period missing its calls", variant(
+            lambda r: r["partnerships"][0]["periods"][0]["parties"][0].pop("callsHeld"))
+    flags = [flag for trend in sample["partnerships"] for flag in trend["flags"]]
+    if flags:
+        yield "with an evidence id that is not a uuid", variant(
+            lambda r: next(f for t in r["partnerships"] for f in t["flags"])["rules"][0]["evidence"].append("not-a-uuid"))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartnerLedger
 import PartnerProjections
+import PartnerReports
 
 extension Pledger {
     /// `pledger append`: one raw JSON event.
@@ -288,7 +289,8 @@ extension Pledger {
                 helix is a true partnership; quarry is a supplier/customer relationship recorded as a \
                 partnership; orbital starts with an upfront investment and its engagement then falls; lumen \
                 is new. The ledger goes into PATH (missing or empty), else a new temporary directory; your \
-                own ledger is never touched.
+                own ledger is never touched. The demo prints the portfolio and writes the HTML trend report of \
+                the last two years beside the ledger (--report FILE to choose where).
                 """)
 
         @Flag(name: .long, help: "Print JSON for scripts instead of text.")
@@ -296,6 +298,12 @@ extension Pledger {
 
         @Argument(help: ArgumentHelp("Where to create the demo ledger (missing or empty).", valueName: "path"), completion: .directory)
         var path: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Where to write the HTML trend report of the last two years. Default: beside the ledger, PATH-report.html.", valueName: "file"),
+            completion: .file(extensions: ["html"]))
+        var report: String?
 
         func run() throws {
             let directory = try path ?? Self.temporaryDirectory()
@@ -305,12 +313,19 @@ extension Pledger {
             let now = Timestamp(Date())
             let sample = try Self.build(in: directory, today: now.calendarDate)
             let view = ViewPoint(asOf: now)
-            let portfolio = try ProjectionStates(path: sample.path, model: .default).portfolio(at: view)
+            let states = try ProjectionStates(path: sample.path, model: .default)
+            let portfolio = try states.portfolio(at: view)
+            let reportPath = report ?? sample.path + "-report.html"
+            let today = now.calendarDate
+            let range = ReportRange(
+                from: Pledger.Report.defaultStart(endingAt: today, period: .month, months: 24), to: today, period: .month)
+            try Pledger.Report.write(try states.trendReport(scope: .portfolio, range: range), format: .html, to: reportPath)
             if json {
                 try Terminal.printJSON(DemoDocument(
                     ledger: sample.path, partnerships: sample.overviews.map(\.slug), lastEvents: sample.rows,
                     verification: sample.verification,
-                    portfolio: PortfolioDocument(modelVersion: ScoringModel.default.version, view: view, partnerships: portfolio)))
+                    portfolio: PortfolioDocument(modelVersion: ScoringModel.default.version, view: view, partnerships: portfolio),
+                    report: reportPath))
                 return
             }
             print(Terminal.style("Partnerships", .bold))
@@ -330,7 +345,10 @@ extension Pledger {
             print("  pledger partnership show helix")
             print("  pledger history --partnership quarry --last 20")
             print("  pledger health quarry --explain")
-            print("  pledger classify quarry")
+            print("  pledger report quarry --period quarter")
+            print("")
+            print(Terminal.style("Trend report of the last two years (HTML, open it in a browser):", .bold))
+            print("  \(reportPath)")
         }
 
         /// Creates the sample ledger and reads what the demo prints of it; the ledger is closed on return,
@@ -371,6 +389,7 @@ private struct DemoDocument: Encodable {
     let lastEvents: [HistoryRow]
     let verification: Verification
     let portfolio: PortfolioDocument
+    let report: String
 }
 
 /// Prints history rows as aligned text, one line each, as they come.

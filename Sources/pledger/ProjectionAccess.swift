@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import PartnerLedger
 import PartnerProjections
+import PartnerReports
 import PartnerViews
 
 /// When to evaluate the views, and under which scoring model: shared by `health`, `flags` and `classify`.
@@ -162,9 +163,37 @@ struct ProjectionStates {
         }
     }
 
+    /// A trend report of one partnership or of every one, sealed with the head the states were read at.
+    func trendReport(scope: TrendScope, range: ReportRange) throws -> TrendReport {
+        let selected: [PartnershipProjection]
+        switch scope {
+        case .partnership(let slug):
+            selected = [try state(of: slug)]
+        case .portfolio:
+            let states = try all()
+            selected = states.keys.sorted().compactMap { states[$0] }
+        }
+        return TrendReport.build(
+            states: selected, scope: scope.reportScope, range: range, model: model,
+            seal: LedgerSeal(headPosition: head.position, headDigest: head.digest))
+    }
+
     /// The portfolio table at a view point, riskiest first.
     func portfolio(at view: ViewPoint) throws -> [PortfolioEntry] {
         ProjectionViews.portfolio(of: try all(), asOf: view.asOf, knownAt: view.knownAt, model: model)
+    }
+}
+
+/// What a trend report covers: one partnership by slug, or the portfolio.
+enum TrendScope {
+    case partnership(String)
+    case portfolio
+
+    var reportScope: ReportScope {
+        switch self {
+        case .partnership: .partnership
+        case .portfolio: .portfolio
+        }
     }
 }
 

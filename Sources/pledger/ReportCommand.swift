@@ -66,19 +66,7 @@ extension Pledger {
             let range = try self.range()
             let chosen = chosenFormat()
             let states = try ProjectionStates(options, model: try model.load())
-            let selected: [PartnershipProjection]
-            let scope: ReportScope
-            if let partnership {
-                selected = [try states.state(of: partnership)]
-                scope = .partnership
-            } else {
-                let all = try states.all()
-                selected = all.keys.sorted().compactMap { all[$0] }
-                scope = .portfolio
-            }
-            let report = TrendReport.build(
-                states: selected, scope: scope, range: range, model: states.model,
-                seal: LedgerSeal(headPosition: states.head.position, headDigest: states.head.digest))
+            let report = try states.trendReport(scope: partnership.map { .partnership($0) } ?? .portfolio, range: range)
             if let partnership, report.partnerships.isEmpty {
                 throw ValidationError("\(partnership) was not opened by --to \(range.to); give a later --to.")
             }
@@ -86,14 +74,18 @@ extension Pledger {
                 print(chosen.render(report, colour: Terminal.isColourful), terminator: "")
                 return
             }
-            let text = chosen.render(report, colour: false)
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw OutputFailure(path: output, reason: (error as NSError).localizedDescription)
-            }
-            let subject = scope == .portfolio ? "\(report.partnerships.count) partnerships" : report.partnerships.first?.partnership ?? ""
+            try Self.write(report, format: chosen, to: output)
+            let subject = report.scope == .portfolio ? "\(report.partnerships.count) partnerships" : report.partnerships.first?.partnership ?? ""
             print("Wrote the \(chosen.rawValue) report of \(subject), \(report.range.from) – \(report.range.to), to \(output).")
+        }
+
+        /// Writes a report to a file, whole or not at all.
+        static func write(_ report: TrendReport, format: ReportFormat, to path: String) throws {
+            do {
+                try Data(format.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw OutputFailure(path: path, reason: (error as NSError).localizedDescription)
+            }
         }
 
         /// The format asked for: --format, --json, the output file's extension, else text.
@@ -122,12 +114,12 @@ extension Pledger {
             return ReportRange(from: first, to: end, period: period, knownAt: knownAt)
         }
 
-        /// The first day of the twelfth month, or the fourth quarter, counting back from the one that holds `end`.
-        static func defaultStart(endingAt end: CalendarDate, period: ReportPeriod) -> CalendarDate {
+        /// The first day of the range of `months` months (rounded to whole quarters by quarter) that ends with the period holding `end`.
+        static func defaultStart(endingAt end: CalendarDate, period: ReportPeriod, months: Int = 12) -> CalendarDate {
             var monthIndex = end.year * 12 + end.month - 1
             switch period {
-            case .month: monthIndex -= 11
-            case .quarter: monthIndex = monthIndex - (end.month - 1) % 3 - 9
+            case .month: monthIndex -= months - 1
+            case .quarter: monthIndex = monthIndex - (end.month - 1) % 3 - (months - 3)
             }
             let firstOfEndMonth = end.adding(days: 1 - end.day)
             var day = firstOfEndMonth

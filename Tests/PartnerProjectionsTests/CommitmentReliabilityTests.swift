@@ -1,6 +1,7 @@
 import Foundation
 import PartnerDomain
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 /// Scenarios of one commitment owed by acme to globex, evaluated as of 2025-07-01 (day 181).

@@ -1,6 +1,7 @@
 import Foundation
 import PartnerDomain
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 @Suite("State and reports encode deterministically")

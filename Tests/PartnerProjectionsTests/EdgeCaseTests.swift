@@ -1,6 +1,7 @@
 import Foundation
 import PartnerDomain
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 @Suite("Edge cases: no data, one event, future events, retracted evidence, three parties")

@@ -1,6 +1,7 @@
 import Foundation
 import PartnerDomain
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 @Suite("Red-flag detectors and their history")

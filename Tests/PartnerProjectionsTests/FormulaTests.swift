@@ -1,5 +1,6 @@
 import Foundation
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 @Suite("The formulas of DOMAIN.md, computed by hand")

@@ -1,6 +1,7 @@
 import Foundation
 import PartnerDomain
 import PartnerProjections
+import ProjectionStories
 import Testing
 
 @Suite("Four partnership histories over a year, and their verdicts")

@@ -3,9 +3,9 @@ import PartnerDomain
 import PartnerProjections
 
 /// The four partnership histories of the story tests, each over more than a year from 2025-01-01.
-enum Stories {
+public enum Stories {
     /// The first day of each month of 2025 and 2026 as a day number from 2025-01-01.
-    static func monthStart(_ index: Int) -> Int {
+    public static func monthStart(_ index: Int) -> Int {
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return lengths.prefix(index).reduce(0, +)
     }
@@ -13,7 +13,7 @@ enum Stories {
     /// A reciprocal alliance: a signed charter with success measures reviewed at every QBR, calls every 14 days that
     /// both sides attend and organise in turn, opportunities and introductions both ways, resourcing commitments kept
     /// on both sides, information shared in full and requests answered within days. Evaluate as of day 420.
-    static func reciprocalAlliance() -> (story: StoryBuilder, charter: UUID, fulfilments: [UUID]) {
+    public static func reciprocalAlliance() -> (story: StoryBuilder, charter: UUID, fulfilments: [UUID]) {
         var story = StoryBuilder(slug: "acme-initech")
         let parties = ["acme", "initech"]
         story.open(parties, callCadenceDays: 14)
@@ -86,7 +86,7 @@ enum Stories {
     /// Weekly calls that acme organises, which globex attends less and less in the second half; QBRs without globex's
     /// executives; globex shares nothing and declines requests; opportunities flow from acme only and globex accepts few;
     /// globex's commitments are missed while acme delivers. Evaluate as of day 400 (2026-02-05).
-    static func inheritedCustomer() -> (story: StoryBuilder, missedByGlobex: [UUID], payments: [UUID], noShows: [UUID]) {
+    public static func inheritedCustomer() -> (story: StoryBuilder, missedByGlobex: [UUID], payments: [UUID], noShows: [UUID]) {
         var story = StoryBuilder(slug: "acme-globex")
         story.open(["acme", "globex"], callCadenceDays: 14)
         story.objective("g-revenue", party: "globex", kind: .revenue, horizon: .short, day: 3)
@@ -151,7 +151,7 @@ enum Stories {
 
     /// acme and hooli work well for seven months; acme then makes a large upfront investment, and from September acme's
     /// people stop turning up. Evaluate as of day 420.
-    static func souringInvestment() -> (story: StoryBuilder, investment: UUID) {
+    public static func souringInvestment() -> (story: StoryBuilder, investment: UUID) {
         var story = StoryBuilder(slug: "acme-hooli")
         let parties = ["acme", "hooli"]
         story.open(parties, callCadenceDays: 14)
@@ -177,7 +177,7 @@ enum Stories {
 
     /// acme wants short-term revenue, umbrella long-term innovation; umbrella signed a charter acme never signed,
     /// and their strategic survey answers are far apart. Evaluate as of day 380.
-    static func misalignedObjectives() -> (story: StoryBuilder, objectives: [UUID], charter: UUID) {
+    public static func misalignedObjectives() -> (story: StoryBuilder, objectives: [UUID], charter: UUID) {
         var story = StoryBuilder(slug: "acme-umbrella")
         let parties = ["acme", "umbrella"]
         story.open(parties, callCadenceDays: 14)
