@@ -188,12 +188,12 @@ struct HTMLReport {
 
     private func periodTable(_ trend: PartnershipTrend) -> [String] {
         var html = ["<h3>Periods</h3>", #"<table class="periods">"#,
-                    "<thead><tr><th>Period</th><th>Events</th><th>Health</th><th>Party</th><th>Engagement</th><th>Calls attended/held</th><th>Cancelled</th><th>Missed</th><th>QBR e/d/m/i</th><th>Commitments m/f/x</th><th>Opportunities out/in</th><th>Transparency</th></tr></thead>",
+                    "<thead><tr><th>Period</th><th>Events</th><th>Health</th><th>Party</th><th>Engagement</th><th>Calls att./held</th><th>Canc.</th><th>Missed</th><th>QBR e/d/m/i</th><th>Commit. m/f/x</th><th>Opp. out/in</th><th>Transparency</th></tr></thead>",
                     "<tbody>"]
         for point in trend.periods {
             for (index, party) in point.parties.enumerated() {
                 let lead = index == 0
-                    ? #"<td rowspan="\#(point.parties.count)">\#(point.period)\#(point.isWhole ? "" : "*")</td><td rowspan="\#(point.parties.count)" class="num">\#(point.eventCount)</td><td rowspan="\#(point.parties.count)" class="num">\#(ReportNumbers.score(point.health)) \#(badge(point.band))</td>"#
+                    ? #"<td rowspan="\#(point.parties.count)">\#(point.period)\#(point.isWhole ? "" : "*")</td><td rowspan="\#(point.parties.count)" class="num">\#(point.eventCount)</td><td rowspan="\#(point.parties.count)" class="num">\#(dot(point.band)) \#(ReportNumbers.score(point.health))</td>"#
                     : ""
                 html.append(
                     "<tr>\(lead)<td><code>\(escape(party.party))</code></td><td class=\"num\">\(ReportNumbers.score(party.engagement))</td>"
@@ -204,9 +204,8 @@ struct HTMLReport {
             }
         }
         html.append(contentsOf: ["</tbody>", "</table>"])
-        if trend.periods.contains(where: { !$0.isWhole }) {
-            html.append(#"<p class="note">* part of the period falls outside the range.</p>"#)
-        }
+        let clipped = trend.periods.contains { !$0.isWhole } ? " * Part of the period falls outside the range." : ""
+        html.append(#"<p class="note">Calls attended/held by anyone; meetings cancelled and missed by the party; QBR attendees executive/director/manager/individual; commitments made/fulfilled/missed; opportunities shared/received. Health at the period's end.\#(clipped)</p>"#)
         return html
     }
 
@@ -216,6 +215,10 @@ struct HTMLReport {
 
     private func card(_ title: String, _ value: String, _ note: String) -> String {
         #"<div class="card"><div class="label">\#(escape(title))</div><div class="value">\#(value)</div><div class="note">\#(note)</div></div>"#
+    }
+
+    private func dot(_ band: HealthBand) -> String {
+        #"<span class="dot \#(band.rawValue)" title="\#(band.rawValue)"></span>"#
     }
 
     private func badge(_ band: HealthBand) -> String {
@@ -245,6 +248,11 @@ struct HTMLReport {
         table code { word-break: normal; white-space: nowrap; }
         table.periods { font-size: 12px; }
         table.periods th, table.periods td { padding: 3px 6px; }
+        table.periods td { white-space: nowrap; }
+        .evidence code { word-break: normal; white-space: nowrap; }
+        .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; vertical-align: baseline; }
+        .dot.green { background: #2e8b57; } .dot.yellow { background: #c79100; } .dot.red { background: #c0392b; }
+        .dot.insufficient-evidence { background: #fff; border: 1.5px solid #7b8794; }
         .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 600; color: #fff; }
         .badge.green { background: #2e8b57; } .badge.yellow { background: #c79100; } .badge.red { background: #c0392b; }
         .badge.insufficient-evidence { background: #7b8794; }
@@ -279,7 +287,7 @@ struct HTMLReport {
           table { font-size: 10.5px; }
           tr { break-inside: avoid; }
           a { color: inherit; text-decoration: none; }
-          .badge, .statement, th, code { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          .badge, .dot, .statement, th, code { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
         """
 }
