@@ -17,6 +17,9 @@ Formats are asserted, not just annotated: `date`, `date-time` and `uuid`
 values are checked (date-time through rfc3339-validator).
 
 Usage: python3 tools/check_schemas.py [SCHEMAS_DIR]
+       python3 tools/check_schemas.py --report REPORT.json...
+The second form validates reports that `pledger report --format json` wrote against
+Schemas/report.schema.json, printing the first error of each rejected one.
 Prints one line per failure and a final line `schemas: N passed, M failed`;
 exits 1 when anything failed.
 """
@@ -130,7 +133,25 @@ def broken_variants(schema, fixture):
                     yield f"with {key}[0] {label}", broken
 
 
+def check_reports(paths):
+    """Validates report files against Schemas/report.schema.json; returns the exit status."""
+    validator = Draft202012Validator(load(ROOT / "Schemas" / "report.schema.json"), format_checker=make_format_checker())
+    failed = 0
+    for path in paths:
+        try:
+            problem = first_error(validator, load(path))
+        except (OSError, json.JSONDecodeError) as error:
+            problem = f"cannot be read as JSON: {error}"
+        if problem:
+            failed += 1
+            print(f"FAIL {path}: {problem}")
+    print(f"reports: {len(paths) - failed} valid, {failed} rejected")
+    return 1 if failed or not paths else 0
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--report":
+        return check_reports(sys.argv[2:])
     schemas_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "Schemas"
     report = Report()
     checker = make_format_checker()

@@ -338,14 +338,14 @@ extension Pledger {
             print("")
             print(Terminal.style("Verified \(sample.verification.eventCount) events.", .green) + " Head digest \(sample.verification.headDigest).")
             print("")
-            for line in PortfolioTable.lines(portfolio, view: view, modelVersion: ScoringModel.default.version) { print(line) }
-            print("")
             print("The demo ledger is at \(sample.path). Explore it with:")
             print("  export PLEDGER_LEDGER=\(sample.path)")
             print("  pledger partnership show helix")
             print("  pledger history --partnership quarry --last 20")
             print("  pledger health quarry --explain")
             print("  pledger report quarry --period quarter")
+            print("")
+            for line in PortfolioTable.lines(portfolio, view: view, modelVersion: ScoringModel.default.version) { print(line) }
             print("")
             print(Terminal.style("Trend report of the last two years (HTML, open it in a browser):", .bold))
             print("  \(reportPath)")

@@ -91,6 +91,31 @@ struct TrendReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// The repository's `tools/check_schemas.py`.
+    static let schemaCheck = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("tools/check_schemas.py").path
+
+    @Test func theDemosJSONReportsValidateAgainstTheReportSchema() throws {
+        let sandbox = Sandbox()
+        try sandbox.succeed(["demo", sandbox.ledger])
+        let portfolio = sandbox.directory.appending("portfolio.json")
+        let lumen = sandbox.directory.appending("lumen.json")
+        try sandbox.succeed(["report", "--all", "--from", "2024-06-01", "-o", portfolio])
+        try sandbox.succeed(["report", "lumen", "--period", "quarter", "--known-at", ReportCommandTests.date(daysFromToday: -14), "-o", lumen])
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", Self.schemaCheck, "--report", portfolio, lumen]
+        let output = Pipe()
+        check.standardOutput = output
+        check.standardError = output
+        try check.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "\(text)")
+        #expect(text.contains("reports: 2 valid, 0 rejected"), "\(text)")
+    }
+
     @Test func theDemoWritesItsHTMLReportAndPrintsItsPath() throws {
         let sandbox = Sandbox()
         let run = try sandbox.succeed(["demo", sandbox.ledger])
@@ -102,6 +127,7 @@ struct TrendReportCommandTests {
             #expect(html.contains(#"id="p-\#(slug)""#))
         }
         #expect(html.components(separatedBy: "<svg ").count - 1 == 4 * 9)
-        #expect(run.output.contains("RANK  PARTNERSHIP"))
+        let portfolio = try #require(lines.firstIndex { $0.hasPrefix("RANK  PARTNERSHIP") })
+        #expect(lines.count - portfolio == 1 + 4 + 2, "the portfolio and the report's path end the output: \(run.output)")
     }
 }
