@@ -39,20 +39,20 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// How every format prints numbers, dates and names, so that they agree.
-enum ReportNumbers {
+/// How every format prints numbers, dates and names, so that they agree (and the command line with them).
+public enum ReportNumbers {
     /// A score with one decimal, or `—` without one.
-    static func score(_ value: Double?) -> String {
+    public static func score(_ value: Double?) -> String {
         value.map { String(format: "%.1f", $0) } ?? "—"
     }
 
     /// A share as a whole percentage.
-    static func percent(_ value: Double) -> String {
+    public static func percent(_ value: Double) -> String {
         "\(Int((value * 100).rounded()))%"
     }
 
-    /// The arrow as a symbol.
-    static func arrow(_ arrow: TrendArrow) -> String {
+    /// The arrow as a symbol: `↑`, `↓`, `→`, or `·` when unavailable.
+    public static func arrow(_ arrow: TrendArrow) -> String {
         switch arrow {
         case .up: "↑"
         case .down: "↓"

@@ -201,7 +201,7 @@ enum TrendScope {
 enum ReportText {
     /// A score with one decimal, or `—` for insufficient evidence.
     static func score(_ value: Double?) -> String {
-        value.map { String(format: "%.1f", $0) } ?? "—"
+        ReportNumbers.score(value)
     }
 
     /// A number with two decimals.
@@ -211,17 +211,12 @@ enum ReportText {
 
     /// A share as a whole percentage.
     static func percent(_ value: Double) -> String {
-        "\(Int((value * 100).rounded()))%"
+        ReportNumbers.percent(value)
     }
 
     /// The trend arrow as a symbol.
     static func arrow(_ arrow: TrendArrow) -> String {
-        switch arrow {
-        case .up: "↑"
-        case .down: "↓"
-        case .flat: "→"
-        case .unavailable: "·"
-        }
+        ReportNumbers.arrow(arrow)
     }
 
     /// The band, coloured on a terminal.
