@@ -148,6 +148,42 @@ extension EventLog {
         }
     }
 
+    /// Calls `body` with views of the stored events from `start` on, up to `batchSize` at a time,
+    /// all inside one read transaction: the views of a batch stay valid together until `body`
+    /// returns, so a batch can be read on several threads. Between batches the memory-mapped
+    /// pages already read are released, so a replay of the whole log keeps only about one
+    /// batch of the file resident. `body` must not append to the log.
+    public func forEachStoredEventBatch(
+        from start: UInt64 = 1, batchSize: Int, _ body: ([StoredEventView]) throws -> Void
+    ) throws {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(eventsDB) { cursor in
+                    var batch: [StoredEventView] = []
+                    batch.reserveCapacity(max(batchSize, 1))
+                    var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                    while let current = entry {
+                        let position = StorageFormat.readUInt64(current.key)
+                        guard current.value.count > StorageFormat.digestSize,
+                              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                        else {
+                            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
+                        }
+                        batch.append(view)
+                        if batch.count >= max(batchSize, 1) {
+                            try body(batch)
+                            batch.removeAll(keepingCapacity: true)
+                            txn.releaseMappedPages()
+                        }
+                        entry = try cursor.next()
+                    }
+                    if !batch.isEmpty { try body(batch) }
+                    txn.releaseMappedPages()
+                }
+            }
+        }
+    }
+
     /// The version of a stream: the number of its events (0 when it does not exist).
     public func version(ofStream stream: String) throws -> UInt64 {
         try storageErrors {

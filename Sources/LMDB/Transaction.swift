@@ -1,5 +1,11 @@
 internal import CLMDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read or write transaction; it exists only inside a closure given to
 /// ``Environment/read(_:)`` or ``Environment/write(_:)``.
 ///
@@ -98,5 +104,23 @@ extension Transaction {
         try key.withUnsafeBytes { keyBytes in
             try value.withUnsafeBytes { try put(database, key: keyBytes, value: $0, flags: flags) }
         }
+    }
+}
+
+extension Transaction {
+    /// Drops this process's resident pages of the environment's memory map (`madvise(MADV_DONTNEED)`),
+    /// so a long read of the whole file does not keep every page it touched resident.
+    ///
+    /// Only for read-only transactions. The map is a read-only shared mapping of the file: nothing
+    /// is lost, a page touched again is mapped again from the page cache. Buffers handed out by
+    /// this transaction stay valid. Returns whether the kernel accepted the advice.
+    @discardableResult
+    public func releaseMappedPages() -> Bool {
+        guard isReadOnly else { return false }
+        let environment = mdb_txn_env(pointer)
+        var raw = MDB_envinfo()
+        mdb_env_info(environment, &raw)
+        guard let address = raw.me_mapaddr else { return false }
+        return madvise(address, raw.me_mapsize, MADV_DONTNEED) == 0
     }
 }

@@ -129,17 +129,10 @@ public struct ProjectionViews: Sendable {
     /// Folds every event of the log (through `position` when given) in memory, writing nothing.
     ///
     /// Reads the log in place in one read transaction: the fast path for a full replay.
-    public func replay(through position: UInt64? = nil) throws -> ReplayedViews {
-        var replayed = ReplayedViews(partnerships: [:], positions: [:], position: 0)
-        let limit = position ?? .max
-        try log.forEachStoredEvent { stored in
-            guard stored.position <= limit else { return }
-            let event = try EventReading.projectionEvent(stored)
-            replayed.partnerships[event.partnership, default: PartnershipProjection(slug: event.partnership)].apply(event)
-            replayed.positions[event.partnership] = stored.position
-            replayed.position = stored.position
-        }
-        return replayed
+    /// Each batch of events is decoded and folded on every core, each partnership on one thread
+    /// in log order; `workers` sets the number of threads (by default one per core, at most eight).
+    public func replay(through position: UInt64? = nil, workers: Int? = nil) throws -> ReplayedViews {
+        try PartitionedReplay(workers: workers ?? PartitionedReplay.defaultWorkers, limit: position ?? .max).run(log)
     }
 
     /// Replays the whole log from scratch and writes every partnership's checkpoint and the index.
@@ -205,16 +198,18 @@ public struct ProjectionViews: Sendable {
         return Self.portfolio(of: try storedStates(), asOf: asOf, knownAt: knownAt, model: model)
     }
 
-    /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it.
+    /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it;
+    /// the partnerships are evaluated on every core.
     public static func portfolio(
         of states: [String: PartnershipProjection], asOf: Timestamp, knownAt: Timestamp?, model: ScoringModel
     ) -> [PortfolioEntry] {
         let options = EvaluationOptions(includeFlagHistory: false)
-        let reports = states.keys.sorted().compactMap { slug -> PartnershipReport? in
+        let slugs = states.keys.sorted()
+        let reports = ParallelEvaluation.map(slugs) { slug -> PartnershipReport? in
             let report = states[slug]?.evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
             return report?.isOpened == true ? report : nil
         }
-        return PortfolioRanking.rank(reports)
+        return PortfolioRanking.rank(reports.compactMap { $0 })
     }
 
     /// Every view of one partnership, flag history included: refreshes the views, then evaluates its stored state.

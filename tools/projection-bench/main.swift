@@ -122,7 +122,7 @@ func run() throws {
 
     started = clock.now
     try log.forEachStoredEvent { stored in
-        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: Data(stored.payload))
+        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: stored.payload)
     }
     let decode = milliseconds(clock.now - started)
     report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
