@@ -152,9 +152,17 @@ public enum PartnershipEvent: Sendable, Equatable {
         return try decodeWithJSONDecoder(registration, payload: Data(payload))
     }
 
-    /// ``decode(type:version:payload:)`` with `JSONDecoder` alone: the reference the fast reader is checked against.
-    static func decodeWithJSONDecoder(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
+    /// ``decode(type:version:payload:)`` with `JSONDecoder` alone: slower, the reference the `LedgerJSON`
+    /// reading is checked against. Same values, same errors.
+    public static func decodeWithJSONDecoder(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
         try decodeWithJSONDecoder(EventCatalog.registration(type: type, version: version), payload: payload)
+    }
+
+    /// The `LedgerJSON` reading alone, with no fallback: throws ``ParsedPayloadDecoder/Unsupported``
+    /// for every payload it leaves to `JSONDecoder`.
+    static func decodeWithLedgerJSON(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
+        let registration = try EventCatalog.registration(type: type, version: version)
+        return try payload.withUnsafeBytes { bytes in try registration.decodeParsed(ParsedPayloadDecoder.parse(bytes)) }
     }
 
     private static func decodeWithJSONDecoder(_ registration: EventCatalog.Registration, payload: Data) throws -> PartnershipEvent {
