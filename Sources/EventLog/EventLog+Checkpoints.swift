@@ -31,12 +31,13 @@ extension EventLog {
     /// copying (or paging in) its state.
     public func checkpointPosition(of consumer: String) throws -> UInt64? {
         try checkName(consumer, field: "consumer", maxBytes: 400)
-        return try storageErrors {
-            try environment.read { txn in
-                guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
-                return StorageFormat.readUInt64(bytes)
-            }
-        }
+        return try storageErrors { try environment.read { try readCheckpointPosition(consumer, in: $0) } }
+    }
+
+    /// The stored position alone: only the first page of a large state is read.
+    private func readCheckpointPosition(_ consumer: String, in txn: Transaction) throws -> UInt64? {
+        guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
+        return StorageFormat.readUInt64(bytes)
     }
 
     private func readCheckpoint(_ consumer: String, in txn: Transaction) throws -> Checkpoint? {
@@ -58,7 +59,7 @@ extension EventLog {
         }
         return try storageErrors {
             try environment.write { txn in
-                let stored = try readCheckpoint(consumer, in: txn)?.position ?? 0
+                let stored = try readCheckpointPosition(consumer, in: txn) ?? 0
                 guard stored == previous else { return false }
                 let head = try readHead(txn)
                 guard position <= head.position else {
