@@ -6,8 +6,8 @@ import PartnerProjections
 
 /// A replay from scratch that decodes and folds each batch of stored events on several threads.
 ///
-/// Partnerships are independent, so each thread owns a fixed share of them (chosen from a
-/// hash of the stream name) and decodes and folds only their events, in log order. A
+/// Partnerships are independent, so they are split into fixed shares (chosen from a hash of
+/// the stream name); a share is decoded and folded by one thread at a time, in log order. A
 /// partnership's state therefore sees exactly the events, in exactly the order, that a
 /// replay on one thread gives it. When events cannot be decoded, the error reported is the
 /// one of the lowest position, as a replay on one thread would report it.
@@ -26,26 +26,35 @@ struct PartitionedReplay {
     /// The threads worth using on this machine: one per active core, at most eight.
     static var defaultWorkers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
+    /// How many shares the partnerships are split into: four per thread, so that threads that
+    /// finish their share early take another one and uneven partnerships even out.
+    var shareCount: Int { workers == 1 ? 1 : workers * 4 }
+
     /// Folds every stored event of `log` through the limit.
     func run(_ log: EventLog, batchSize: Int = 16_384) throws -> ReplayedViews {
-        let shares = UnsafeMutableBufferPointer<ReplayShare>.allocate(capacity: workers)
+        let shareCount = self.shareCount
+        let shares = UnsafeMutableBufferPointer<ReplayShare>.allocate(capacity: shareCount)
         shares.initialize(repeating: ReplayShare())
         defer { shares.deinitialize().deallocate() }
-        let workers = self.workers
         let limit = self.limit
         var last: UInt64 = 0
+        var indices = [[Int]](repeating: [], count: shareCount)
         try log.forEachStoredEventBatch(batchSize: batchSize) { batch in
-            if workers == 1 {
-                shares[0].fold(batch, worker: 0, of: 1, through: limit)
+            for share in indices.indices { indices[share].removeAll(keepingCapacity: true) }
+            for (index, stored) in batch.enumerated() where stored.position <= limit {
+                indices[Self.owner(of: stored.streamBytes, among: shareCount)].append(index)
+                last = max(last, stored.position)
+            }
+            if shareCount == 1 {
+                shares[0].fold(batch, indices[0])
             } else {
-                // Each thread writes only its own share; the batch's views are only read.
-                let shared = ThreadShared(value: (shares: shares, batch: batch))
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    shared.value.shares[worker].fold(shared.value.batch, worker: worker, of: workers, through: limit)
+                // Each share is folded by one thread at a time; the batch's views are only read.
+                let shared = ThreadShared(value: (shares: shares, batch: batch, indices: indices))
+                DispatchQueue.concurrentPerform(iterations: shareCount) { share in
+                    shared.value.shares[share].fold(shared.value.batch, shared.value.indices[share])
                 }
             }
             if let failure = shares.compactMap(\.failure).min(by: { $0.position < $1.position }) { throw failure.error }
-            if let position = batch.last(where: { $0.position <= limit })?.position { last = max(last, position) }
         }
         var replayed = ReplayedViews(partnerships: [:], positions: [:], position: last)
         for share in shares {
@@ -57,17 +66,17 @@ struct PartitionedReplay {
         return replayed
     }
 
-    /// The thread that owns the partnership whose stream name is `bytes`: FNV-1a of the name, modulo `workers`.
-    static func owner(of bytes: UnsafeRawBufferPointer, among workers: Int) -> Int {
+    /// The share that owns the partnership whose stream name is `bytes`: FNV-1a of the name, modulo `shares`.
+    static func owner(of bytes: UnsafeRawBufferPointer, among shares: Int) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Int(hash % UInt64(workers))
+        return Int(hash % UInt64(shares))
     }
 }
 
-/// The partnerships one thread of a ``PartitionedReplay`` owns, and the first event it could not decode.
+/// The partnerships of one share of a ``PartitionedReplay``, and the first event of theirs that could not be decoded.
 struct ReplayShare {
     var slots: [String: Int] = [:]
     var projections: [PartnershipProjection] = []
@@ -75,11 +84,11 @@ struct ReplayShare {
     var names = InternedNames()
     var failure: (position: UInt64, error: any Error)?
 
-    /// Decodes and folds the events of `batch` this thread owns; stops at the first it cannot decode.
-    mutating func fold(_ batch: [StoredEventView], worker: Int, of workers: Int, through limit: UInt64) {
+    /// Decodes and folds the events of `batch` at `indices` (this share's, in log order); stops at the first it cannot decode.
+    mutating func fold(_ batch: [StoredEventView], _ indices: [Int]) {
         guard failure == nil else { return }
-        for stored in batch where stored.position <= limit {
-            if workers > 1, PartitionedReplay.owner(of: stored.streamBytes, among: workers) != worker { continue }
+        for index in indices {
+            let stored = batch[index]
             let event: ProjectionEvent
             do {
                 event = try EventReading.projectionEvent(stored, names: &names)
