@@ -92,6 +92,16 @@ struct StoredPayloadReadingTests {
         return variants
     }
 
+    @Test func theMostFrequentTypesAreReadFieldByField() throws {
+        let fieldByField = try EventCatalog.entries.filter { try EventCatalog.registration(type: $0.type, version: $0.version).readsFieldByField }
+        #expect(Set(fieldByField.map(\.description)) == [
+            "MeetingScheduled.v1", "MeetingHeld.v2", "MeetingCancelled.v1", "MeetingMissed.v1", "ActionItemClosed.v1",
+            "InformationShared.v1", "InformationRequested.v1", "InformationRequestAnswered.v1", "HealthSurveyed.v1",
+            "CommitmentMade.v1", "CommitmentFulfilled.v1", "CommitmentMissed.v1", "InvestmentMade.v1",
+            "OpportunityShared.v1", "OpportunityAccepted.v1", "OpportunityDeclined.v1", "OpportunityWon.v1", "OpportunityLost.v1",
+        ])
+    }
+
     @Test func numbersWithAFractionAreLeftToJSONDecoderAndKeepEveryDigit() throws {
         let payload = Data(#"{"party":"acme","amount":12345678901234567.89,"currency":"EUR","kind":"cash","upfront":true}"#.utf8)
         #expect(throws: ParsedPayloadDecoder.Unsupported.self) {
