@@ -20,8 +20,8 @@ enum EventReading {
             recordedAt: Timestamp(millisecondsSinceEpoch: stored.recordedAt), recordedBy: stored.recordedBy, event: event)
     }
 
-    /// Decodes an event read in place, taking its stream, type and user names from `names`.
-    static func projectionEvent(_ stored: StoredEventView, names: inout InternedNames) throws -> ProjectionEvent {
+    /// Decodes an event of `partnership` (its stream) read in place, taking its type and user names from `names`.
+    static func projectionEvent(_ stored: StoredEventView, partnership: String, names: inout InternedNames) throws -> ProjectionEvent {
         let type = names.name(stored.typeBytes)
         let version = stored.typeVersion
         let event: PartnershipEvent
@@ -31,7 +31,7 @@ enum EventReading {
             throw ViewsError.undecodableEvent(position: stored.position, type: type, version: version, reason: "\(error)")
         }
         return ProjectionEvent(
-            id: stored.id, partnership: names.name(stored.streamBytes),
+            id: stored.id, partnership: partnership,
             occurredAt: Timestamp(millisecondsSinceEpoch: stored.occurredAt),
             recordedAt: Timestamp(millisecondsSinceEpoch: stored.recordedAt),
             recordedBy: names.name(stored.recordedByBytes), event: event)

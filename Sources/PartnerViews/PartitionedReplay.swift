@@ -58,9 +58,9 @@ struct PartitionedReplay {
         }
         var replayed = ReplayedViews(partnerships: [:], positions: [:], position: last)
         for share in shares {
-            for (slug, slot) in share.slots {
-                replayed.partnerships[slug] = share.projections[slot]
-                replayed.positions[slug] = share.positions[slot]
+            for (id, slug) in share.streams.names.enumerated() {
+                replayed.partnerships[slug] = share.projections[id]
+                replayed.positions[slug] = share.positions[id]
             }
         }
         return replayed
@@ -78,9 +78,11 @@ struct PartitionedReplay {
 
 /// The partnerships of one share of a ``PartitionedReplay``, and the first event of theirs that could not be decoded.
 struct ReplayShare {
-    var slots: [String: Int] = [:]
+    /// The stream names seen, in order: a stream's id is the index of its state in `projections`.
+    var streams = InternedNames()
     var projections: [PartnershipProjection] = []
     var positions: [UInt64] = []
+    /// Type names and users.
     var names = InternedNames()
     var failure: (position: UInt64, error: any Error)?
 
@@ -89,41 +91,73 @@ struct ReplayShare {
         guard failure == nil else { return }
         for index in indices {
             let stored = batch[index]
+            let stream = streams.intern(stored.streamBytes)
             let event: ProjectionEvent
             do {
-                event = try EventReading.projectionEvent(stored, names: &names)
+                event = try EventReading.projectionEvent(stored, partnership: stream.name, names: &names)
             } catch {
                 failure = (stored.position, error)
                 return
             }
-            let slot: Int
-            if let known = slots[event.partnership] {
-                slot = known
-            } else {
-                slot = projections.count
-                slots[event.partnership] = slot
-                projections.append(PartnershipProjection(slug: event.partnership))
+            if stream.id == projections.count {
+                projections.append(PartnershipProjection(slug: stream.name))
                 positions.append(0)
             }
-            projections[slot].apply(event)
-            positions[slot] = stored.position
+            projections[stream.id].apply(event)
+            positions[stream.id] = stored.position
         }
     }
 }
 
-/// The strings of names that repeat across events (streams, types, users), made once per distinct name.
+/// The strings of names that repeat across events (streams, types, users), made once per
+/// distinct name, each with a dense id in the order first seen. An open-addressing table on
+/// the FNV-1a hash of the bytes: cheaper than a `Dictionary`, which would hash again.
 struct InternedNames {
-    private var byHash: [UInt64: String] = [:]
+    private struct Entry {
+        var hash: UInt64
+        var bytes: [UInt8]
+        var id: Int
+    }
 
-    /// The name whose UTF-8 bytes are `bytes` (ill-formed bytes repaired, as `String(decoding:as:)` does).
-    mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
+    /// The names, by id.
+    private(set) var names: [String] = []
+    private var table = [Entry?](repeating: nil, count: 64)
+
+    /// The name whose UTF-8 bytes are `bytes` (ill-formed bytes repaired, as `String(decoding:as:)` does) and its id.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (name: String, id: Int) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        if let known = byHash[hash], known.utf8.elementsEqual(bytes) { return known }
-        let name = String(decoding: bytes, as: UTF8.self)
-        byHash[hash] = name
-        return name
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while let entry = table[slot] {
+            if entry.hash == hash, entry.bytes.count == bytes.count,
+               entry.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+                return (names[entry.id], entry.id)
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = names.count
+        names.append(String(decoding: bytes, as: UTF8.self))
+        table[slot] = Entry(hash: hash, bytes: Array(bytes), id: id)
+        if names.count * 2 > table.count { grow() }
+        return (names[id], id)
+    }
+
+    /// The name whose UTF-8 bytes are `bytes`.
+    mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
+        intern(bytes).name
+    }
+
+    private mutating func grow() {
+        let entries = table.compactMap { $0 }
+        table = [Entry?](repeating: nil, count: table.count * 2)
+        let mask = table.count - 1
+        for entry in entries {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while table[slot] != nil { slot = (slot + 1) & mask }
+            table[slot] = entry
+        }
     }
 }
