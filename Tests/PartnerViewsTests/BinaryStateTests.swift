@@ -139,3 +139,25 @@ struct PartitionedReplayTests {
         }
     }
 }
+
+@Suite("Interned names of a replay")
+struct InternedNamesTests {
+    @Test func equalBytesGiveTheSameNameAndIdAndIdsAreDenseInOrderFirstSeen() {
+        var names = InternedNames()
+        let words = (0..<300).map { "partnership-\($0)" } + ["é", "", "partnership-1"]
+        var ids: [String: Int] = [:]
+        for word in words + words.reversed() {
+            let interned = Array(word.utf8).withUnsafeBytes { names.intern($0) }
+            #expect(interned.name == word)
+            if let known = ids[word] {
+                #expect(interned.id == known)
+            } else {
+                #expect(interned.id == ids.count)
+                ids[word] = interned.id
+            }
+        }
+        #expect(names.names.count == 302)
+        #expect(names.names[0] == "partnership-0")
+        #expect(names.names[301] == "")
+    }
+}
