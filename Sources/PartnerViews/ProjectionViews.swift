@@ -170,8 +170,8 @@ public struct ProjectionViews: Sendable {
         let replayed = try replay(through: index.position)
         var comparison = ViewsComparison(matching: [], differing: [])
         let slugs = Set(index.slugs).union(replayed.slugs).sorted()
-        for start in stride(from: 0, to: slugs.count, by: Self.portfolioChunkSize) {
-            let chunk = Array(slugs[start..<min(start + Self.portfolioChunkSize, slugs.count)])
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
             for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
                 let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
                 if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
@@ -189,8 +189,8 @@ public struct ProjectionViews: Sendable {
     public func storedStates() throws -> [String: PartnershipProjection] {
         var states: [String: PartnershipProjection] = [:]
         let slugs = try index().slugs
-        for start in stride(from: 0, to: slugs.count, by: Self.portfolioChunkSize) {
-            let chunk = Array(slugs[start..<min(start + Self.portfolioChunkSize, slugs.count)])
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
             for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
                 if let stored { states[slug] = try StateCoding.decode(stored.state, consumer: Self.consumer(of: slug)) }
             }
@@ -209,8 +209,8 @@ public struct ProjectionViews: Sendable {
         let options = EvaluationOptions(includeFlagHistory: false)
         let model = self.model
         var reports: [PartnershipReport] = []
-        for start in stride(from: 0, to: slugs.count, by: Self.portfolioChunkSize) {
-            let consumers = slugs[start..<min(start + Self.portfolioChunkSize, slugs.count)].map(Self.consumer(of:))
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
             let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
             let evaluated = ParallelEvaluation.map(chunk) { item in
                 Result { () throws -> PartnershipReport? in
@@ -229,7 +229,7 @@ public struct ProjectionViews: Sendable {
 
     /// How many partnerships' checkpoints are read in one transaction (and how many states
     /// ``portfolio(asOf:knownAt:)`` holds decoded at once).
-    static let portfolioChunkSize = 32
+    static let checkpointGroupSize = 32
 
     /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it;
     /// the partnerships are evaluated on every core.
