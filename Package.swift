@@ -37,8 +37,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Partnership events as value types. Never imports storage.
-        .target(name: "PartnerDomain"),
+        // Partnership events as value types; stored payloads are read with LedgerJSON. Never imports storage.
+        .target(name: "PartnerDomain", dependencies: ["LedgerJSON"]),
         // Projections: pure folds of partnership events into health, flags and the classifier.
         // Never imports storage.
         .target(name: "PartnerProjections", dependencies: ["PartnerDomain"]),

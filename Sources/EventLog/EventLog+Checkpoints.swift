@@ -8,6 +8,38 @@ extension EventLog {
         return try storageErrors { try environment.read { try readCheckpoint(consumer, in: $0) } }
     }
 
+    /// The stored checkpoints of several consumers, in order (`nil` for one that has none), read in one
+    /// transaction; the memory-mapped pages they were copied from are released afterwards, so that
+    /// reading large states one group after another does not keep them all resident.
+    public func checkpoints(of consumers: [String]) throws -> [Checkpoint?] {
+        for consumer in consumers { try checkName(consumer, field: "consumer", maxBytes: 400) }
+        return try storageErrors {
+            try environment.read { txn in
+                var read = MappedPages()
+                let checkpoints = try consumers.map { consumer -> Checkpoint? in
+                    guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
+                    read.include(bytes)
+                    return Checkpoint(position: StorageFormat.readUInt64(bytes), state: Array(bytes[8...]))
+                }
+                txn.releaseMappedPages(&read)
+                return checkpoints
+            }
+        }
+    }
+
+    /// The position of a consumer's stored checkpoint, or `nil` when it has none, read without
+    /// copying (or paging in) its state.
+    public func checkpointPosition(of consumer: String) throws -> UInt64? {
+        try checkName(consumer, field: "consumer", maxBytes: 400)
+        return try storageErrors { try environment.read { try readCheckpointPosition(consumer, in: $0) } }
+    }
+
+    /// The stored position alone: only the first page of a large state is read.
+    private func readCheckpointPosition(_ consumer: String, in txn: Transaction) throws -> UInt64? {
+        guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
+        return StorageFormat.readUInt64(bytes)
+    }
+
     private func readCheckpoint(_ consumer: String, in txn: Transaction) throws -> Checkpoint? {
         guard let bytes = try txn.get(checkpointsDB, key: Array(consumer.utf8)), bytes.count >= 8 else { return nil }
         return Checkpoint(position: StorageFormat.readUInt64(bytes), state: Array(bytes[8...]))
@@ -27,7 +59,7 @@ extension EventLog {
         }
         return try storageErrors {
             try environment.write { txn in
-                let stored = try readCheckpoint(consumer, in: txn)?.position ?? 0
+                let stored = try readCheckpointPosition(consumer, in: txn) ?? 0
                 guard stored == previous else { return false }
                 let head = try readHead(txn)
                 guard position <= head.position else {

@@ -128,12 +128,22 @@ extension EventLog {
     /// transaction).
     ///
     /// This is the fast path for a full replay; ``forEachEvent(from:where:_:)`` copies events out.
+    /// Every ``pagesReleaseInterval`` events the memory-mapped pages already read are released,
+    /// so a read of the whole log does not keep the whole file resident.
     public func forEachStoredEvent(from start: UInt64 = 1, _ body: (StoredEventView) throws -> Void) throws {
         try storageErrors {
             try environment.read { txn in
                 try txn.withCursor(eventsDB) { cursor in
                     var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                    var read = MappedPages()
+                    var sinceRelease = 0
                     while let current = entry {
+                        read.include(current.value)
+                        sinceRelease += 1
+                        if sinceRelease == Self.pagesReleaseInterval {
+                            txn.releaseMappedPages(&read)
+                            sinceRelease = 0
+                        }
                         let position = StorageFormat.readUInt64(current.key)
                         guard current.value.count > StorageFormat.digestSize,
                               let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
@@ -143,6 +153,47 @@ extension EventLog {
                         try body(view)
                         entry = try cursor.next()
                     }
+                }
+            }
+        }
+    }
+
+    /// How many events a full read in place goes through between two releases of the mapped pages it read.
+    public static let pagesReleaseInterval = 16_384
+
+    /// Calls `body` with views of the stored events from `start` on, up to `batchSize` at a time,
+    /// all inside one read transaction: the views of a batch stay valid together until `body`
+    /// returns, so a batch can be read on several threads. Between batches the memory-mapped
+    /// pages already read are released, so a replay of the whole log keeps only about one
+    /// batch of the file resident. `body` must not append to the log.
+    public func forEachStoredEventBatch(
+        from start: UInt64 = 1, batchSize: Int, _ body: ([StoredEventView]) throws -> Void
+    ) throws {
+        try storageErrors {
+            try environment.read { txn in
+                try txn.withCursor(eventsDB) { cursor in
+                    var batch: [StoredEventView] = []
+                    batch.reserveCapacity(max(batchSize, 1))
+                    var read = MappedPages()
+                    var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                    while let current = entry {
+                        let position = StorageFormat.readUInt64(current.key)
+                        guard current.value.count > StorageFormat.digestSize,
+                              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                        else {
+                            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
+                        }
+                        batch.append(view)
+                        read.include(current.value)
+                        if batch.count >= max(batchSize, 1) {
+                            try body(batch)
+                            batch.removeAll(keepingCapacity: true)
+                            txn.releaseMappedPages(&read)
+                        }
+                        entry = try cursor.next()
+                    }
+                    if !batch.isEmpty { try body(batch) }
+                    txn.releaseMappedPages(&read)
                 }
             }
         }

@@ -56,6 +56,8 @@ public struct StoredEventView {
     public var streamBytes: UnsafeRawBufferPointer { slice(namesStart, streamCount) }
     /// The type name's UTF-8 bytes.
     public var typeBytes: UnsafeRawBufferPointer { slice(namesStart + streamCount, typeCount) }
+    /// The UTF-8 bytes of who recorded it.
+    public var recordedByBytes: UnsafeRawBufferPointer { slice(namesStart + streamCount + typeCount, recordedByCount) }
     /// The stream name.
     public var stream: String { String(decoding: streamBytes, as: UTF8.self) }
     /// The type name.

@@ -1,5 +1,11 @@
 internal import CLMDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read or write transaction; it exists only inside a closure given to
 /// ``Environment/read(_:)`` or ``Environment/write(_:)``.
 ///
@@ -98,5 +104,47 @@ extension Transaction {
         try key.withUnsafeBytes { keyBytes in
             try value.withUnsafeBytes { try put(database, key: keyBytes, value: $0, flags: flags) }
         }
+    }
+}
+
+/// The span of memory-mapped pages that buffers handed out by a read transaction cover,
+/// collected so that ``Transaction/releaseMappedPages(_:)`` can release them.
+public struct MappedPages: Sendable {
+    private(set) var lower = UInt.max
+    private(set) var upper = UInt.min
+
+    /// An empty span.
+    public init() {}
+
+    /// Whether no buffer was included since the span was created or released.
+    public var isEmpty: Bool { lower > upper }
+
+    /// Widens the span to cover `buffer`, which must point into the environment's map
+    /// (a key or value read in the transaction).
+    public mutating func include(_ buffer: UnsafeRawBufferPointer) {
+        guard let start = buffer.baseAddress else { return }
+        let address = UInt(bitPattern: start)
+        lower = min(lower, address)
+        upper = max(upper, address + UInt(buffer.count))
+    }
+}
+
+extension Transaction {
+    /// Drops this process's resident pages of the memory map that `pages` covers
+    /// (`madvise(MADV_DONTNEED)`), then empties `pages`, so that a long read of the whole file
+    /// does not keep every page it touched resident.
+    ///
+    /// Only for read-only transactions, whose map is a read-only shared mapping of the file:
+    /// nothing is lost, and a page read again is mapped again from the page cache. Buffers
+    /// handed out by this transaction stay valid. Returns whether the kernel took the advice.
+    @discardableResult
+    public func releaseMappedPages(_ pages: inout MappedPages) -> Bool {
+        defer { pages = MappedPages() }
+        guard isReadOnly, !pages.isEmpty else { return false }
+        let pageSize = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let start = pages.lower / pageSize * pageSize
+        let end = (pages.upper + pageSize - 1) / pageSize * pageSize
+        guard let address = UnsafeMutableRawPointer(bitPattern: start) else { return false }
+        return madvise(address, Int(end - start), MADV_DONTNEED) == 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerJSON
 
 /// Every `(type, version)` the ledger can read, current and superseded, and how to decode each.
 ///
@@ -50,19 +51,35 @@ public enum EventCatalog {
     struct Registration: Sendable {
         let type: String
         let version: Int
-        /// Decodes payload bytes into the current event.
+        /// Decodes payload bytes into the current event with `JSONDecoder`.
         let decode: @Sendable (Data) throws -> PartnershipEvent
+        /// Decodes a payload parsed by `LedgerJSON` into the current event, or throws ``ParsedPayloadDecoder/Unsupported``.
+        private(set) var decodeParsed: @Sendable (LedgerJSON.JSONValue) throws -> PartnershipEvent
+        /// Whether `decodeParsed` reads the payload field by field rather than through `Decodable`.
+        private(set) var readsFieldByField = false
         /// Decodes a parsed payload strictly and also re-encodes it as read, before any upcast, so that fields the type ignored show.
         let decodeEchoing: @Sendable (JSONValue) throws -> (event: PartnershipEvent, reencoded: Data)
 
         init<Payload: EventPayload>(_ payloadType: Payload.Type, current: @escaping @Sendable (Payload) -> PartnershipEvent) {
+            self.init(decodingWithDecodable: payloadType, current: current)
+        }
+
+        private init<Payload: EventPayload>(decodingWithDecodable payloadType: Payload.Type, current: @escaping @Sendable (Payload) -> PartnershipEvent) {
             type = Payload.eventType
             version = Payload.eventVersion
             decode = { data in current(try JSONDecoder().decode(Payload.self, from: data)) }
+            decodeParsed = { document in current(try ParsedPayloadDecoder.decode(Payload.self, from: document)) }
             decodeEchoing = { json in
                 let payload = try JSONValueDecoder.decode(Payload.self, from: json)
                 return (current(payload), try JSONText.makeEncoder().encode(payload))
             }
+        }
+
+        /// A payload type with a field-by-field reading (``ParsedPayloadReading``) is read with it, not through `Decodable`.
+        init<Payload: EventPayload & ParsedPayloadReading>(_ payloadType: Payload.Type, current: @escaping @Sendable (Payload) -> PartnershipEvent) {
+            self.init(decodingWithDecodable: payloadType, current: current)
+            decodeParsed = { document in current(try Payload(parsed: ParsedFields(document))) }
+            readsFieldByField = true
         }
     }
 

@@ -133,8 +133,39 @@ public enum PartnershipEvent: Sendable, Equatable {
     /// through ``decodeInput(type:version:payload:fieldPrefix:)``, which
     /// rejects them. Errors are ``DomainError``s naming the JSON path, such as
     /// `payload.attendees[0].seniority`.
+    ///
+    /// The payload is read with `LedgerJSON` first; a payload that reader leaves to
+    /// `JSONDecoder` (see ``ParsedPayloadDecoder``), and every invalid one, is
+    /// decoded again with `JSONDecoder`, which gives the value or the error.
     public static func decode(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
         let registration = try EventCatalog.registration(type: type, version: version)
+        let parsed = payload.withUnsafeBytes { bytes in try? registration.decodeParsed(ParsedPayloadDecoder.parse(bytes)) }
+        if let parsed { return parsed }
+        return try decodeWithJSONDecoder(registration, payload: payload)
+    }
+
+    /// Decodes a stored payload read in place; the same values and errors as ``decode(type:version:payload:)``,
+    /// without copying the bytes unless `JSONDecoder` has to read them.
+    public static func decode(type: String, version: Int, payload: UnsafeRawBufferPointer) throws -> PartnershipEvent {
+        let registration = try EventCatalog.registration(type: type, version: version)
+        if let parsed = try? registration.decodeParsed(ParsedPayloadDecoder.parse(payload)) { return parsed }
+        return try decodeWithJSONDecoder(registration, payload: Data(payload))
+    }
+
+    /// ``decode(type:version:payload:)`` with `JSONDecoder` alone: slower, the reference the `LedgerJSON`
+    /// reading is checked against. Same values, same errors.
+    public static func decodeWithJSONDecoder(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
+        try decodeWithJSONDecoder(EventCatalog.registration(type: type, version: version), payload: payload)
+    }
+
+    /// The `LedgerJSON` reading alone, with no fallback: throws ``ParsedPayloadDecoder/Unsupported``
+    /// for every payload it leaves to `JSONDecoder`.
+    static func decodeWithLedgerJSON(type: String, version: Int, payload: Data) throws -> PartnershipEvent {
+        let registration = try EventCatalog.registration(type: type, version: version)
+        return try payload.withUnsafeBytes { bytes in try registration.decodeParsed(ParsedPayloadDecoder.parse(bytes)) }
+    }
+
+    private static func decodeWithJSONDecoder(_ registration: EventCatalog.Registration, payload: Data) throws -> PartnershipEvent {
         do {
             return try registration.decode(payload)
         } catch {

@@ -9,10 +9,32 @@ enum EventReading {
     static func projectionEvent(_ stored: StoredEventView) throws -> ProjectionEvent {
         let type = stored.type
         let version = stored.typeVersion
-        return try projectionEvent(
-            position: stored.position, id: stored.id, stream: stored.stream, type: type, version: version,
-            occurredAt: stored.occurredAt, recordedAt: stored.recordedAt, recordedBy: stored.recordedBy,
-            payload: Data(stored.payload))
+        let event: PartnershipEvent
+        do {
+            event = try PartnershipEvent.decode(type: type, version: version, payload: stored.payload)
+        } catch {
+            throw ViewsError.undecodableEvent(position: stored.position, type: type, version: version, reason: "\(error)")
+        }
+        return ProjectionEvent(
+            id: stored.id, partnership: stored.stream, occurredAt: Timestamp(millisecondsSinceEpoch: stored.occurredAt),
+            recordedAt: Timestamp(millisecondsSinceEpoch: stored.recordedAt), recordedBy: stored.recordedBy, event: event)
+    }
+
+    /// Decodes an event of `partnership` (its stream) read in place, taking its type and user names from `names`.
+    static func projectionEvent(_ stored: StoredEventView, partnership: String, names: inout InternedNames) throws -> ProjectionEvent {
+        let type = names.name(stored.typeBytes)
+        let version = stored.typeVersion
+        let event: PartnershipEvent
+        do {
+            event = try PartnershipEvent.decode(type: type, version: version, payload: stored.payload)
+        } catch {
+            throw ViewsError.undecodableEvent(position: stored.position, type: type, version: version, reason: "\(error)")
+        }
+        return ProjectionEvent(
+            id: stored.id, partnership: partnership,
+            occurredAt: Timestamp(millisecondsSinceEpoch: stored.occurredAt),
+            recordedAt: Timestamp(millisecondsSinceEpoch: stored.recordedAt),
+            recordedBy: names.name(stored.recordedByBytes), event: event)
     }
 
     /// Decodes an event copied out of the log.

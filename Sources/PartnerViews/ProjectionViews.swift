@@ -26,7 +26,7 @@ import PartnerProjections
 public struct ProjectionViews: Sendable {
     /// The version of the checkpointed state's encoding, part of every consumer name:
     /// a program with another encoding reads and writes other checkpoints.
-    public static let stateFormat = "state-v1"
+    public static let stateFormat = "state-v2"
 
     /// The event log the views read and checkpoint into.
     public let log: EventLog
@@ -129,17 +129,10 @@ public struct ProjectionViews: Sendable {
     /// Folds every event of the log (through `position` when given) in memory, writing nothing.
     ///
     /// Reads the log in place in one read transaction: the fast path for a full replay.
-    public func replay(through position: UInt64? = nil) throws -> ReplayedViews {
-        var replayed = ReplayedViews(partnerships: [:], positions: [:], position: 0)
-        let limit = position ?? .max
-        try log.forEachStoredEvent { stored in
-            guard stored.position <= limit else { return }
-            let event = try EventReading.projectionEvent(stored)
-            replayed.partnerships[event.partnership, default: PartnershipProjection(slug: event.partnership)].apply(event)
-            replayed.positions[event.partnership] = stored.position
-            replayed.position = stored.position
-        }
-        return replayed
+    /// Each batch of events is decoded and folded on every core, each partnership on one thread
+    /// in log order; `workers` sets the number of threads (by default one per core, at most eight).
+    public func replay(through position: UInt64? = nil, workers: Int? = nil) throws -> ReplayedViews {
+        try PartitionedReplay(workers: workers ?? PartitionedReplay.defaultWorkers, limit: position ?? .max).run(log)
     }
 
     /// Replays the whole log from scratch and writes every partnership's checkpoint and the index.
@@ -153,7 +146,7 @@ public struct ProjectionViews: Sendable {
         for slug in replayed.slugs {
             guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
             let consumer = Self.consumer(of: slug)
-            let stored = try log.checkpoint(of: consumer)?.position ?? 0
+            let stored = try log.checkpointPosition(of: consumer) ?? 0
             guard stored <= position else { continue }
             guard try log.saveCheckpoint(consumer: consumer, previous: stored, position: position, state: StateCoding.encode(projection)) else {
                 throw ViewsError.checkpointMoved(consumer: consumer)
@@ -176,13 +169,16 @@ public struct ProjectionViews: Sendable {
         let index = try self.index()
         let replayed = try replay(through: index.position)
         var comparison = ViewsComparison(matching: [], differing: [])
-        for slug in Set(index.slugs).union(replayed.slugs).sorted() {
-            let stored = try log.checkpoint(of: Self.consumer(of: slug))
-            let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
-            if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
-                comparison.matching.append(slug)
-            } else {
-                comparison.differing.append(slug)
+        let slugs = Set(index.slugs).union(replayed.slugs).sorted()
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
+            for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
+                let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
+                if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
+                    comparison.matching.append(slug)
+                } else {
+                    comparison.differing.append(slug)
+                }
             }
         }
         if index.slugs != replayed.slugs { comparison.differing.append(Self.indexConsumer) }
@@ -192,29 +188,61 @@ public struct ProjectionViews: Sendable {
     /// Every stored partnership state, by slug, as of the index (call ``refresh(through:pageSize:)`` first to be current).
     public func storedStates() throws -> [String: PartnershipProjection] {
         var states: [String: PartnershipProjection] = [:]
-        for slug in try index().slugs {
-            if let stored = try storedState(of: slug) { states[slug] = stored.projection }
+        let slugs = try index().slugs
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
+            for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
+                if let stored { states[slug] = try StateCoding.decode(stored.state, consumer: Self.consumer(of: slug)) }
+            }
         }
         return states
     }
 
     /// The portfolio table, riskiest first: refreshes the views, then evaluates every stored
     /// partnership opened as of `asOf` (as known at `knownAt`) without flag histories.
+    ///
+    /// States are read, decoded and evaluated a few dozen at a time on every core, and only
+    /// their reports are kept, so memory does not grow with the whole portfolio's state.
     public func portfolio(asOf: Timestamp, knownAt: Timestamp?) throws -> [PortfolioEntry] {
         try refresh()
-        return Self.portfolio(of: try storedStates(), asOf: asOf, knownAt: knownAt, model: model)
+        let slugs = try index().slugs
+        let options = EvaluationOptions(includeFlagHistory: false)
+        let model = self.model
+        var reports: [PartnershipReport] = []
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
+            let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
+            let evaluated = ParallelEvaluation.map(chunk) { item in
+                Result { () throws -> PartnershipReport? in
+                    guard let stored = item.stored else { return nil }
+                    let report = try StateCoding.decode(stored.state, consumer: item.consumer)
+                        .evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
+                    return report.isOpened ? report : nil
+                }
+            }
+            for result in evaluated {
+                if let report = try result.get() { reports.append(report) }
+            }
+        }
+        return PortfolioRanking.rank(reports)
     }
 
-    /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it.
+    /// How many partnerships' checkpoints are read in one transaction (and how many states
+    /// ``portfolio(asOf:knownAt:)`` holds decoded at once).
+    static let checkpointGroupSize = 32
+
+    /// The portfolio table of states already in memory, as ``portfolio(asOf:knownAt:)`` ranks it;
+    /// the partnerships are evaluated on every core.
     public static func portfolio(
         of states: [String: PartnershipProjection], asOf: Timestamp, knownAt: Timestamp?, model: ScoringModel
     ) -> [PortfolioEntry] {
         let options = EvaluationOptions(includeFlagHistory: false)
-        let reports = states.keys.sorted().compactMap { slug -> PartnershipReport? in
+        let slugs = states.keys.sorted()
+        let reports = ParallelEvaluation.map(slugs) { slug -> PartnershipReport? in
             let report = states[slug]?.evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
             return report?.isOpened == true ? report : nil
         }
-        return PortfolioRanking.rank(reports)
+        return PortfolioRanking.rank(reports.compactMap { $0 })
     }
 
     /// Every view of one partnership, flag history included: refreshes the views, then evaluates its stored state.

@@ -1,17 +1,15 @@
 import Foundation
 
-/// Encodes a checkpointed view state.
+/// Encodes a checkpointed view state in the ``BinaryStateFormat``.
 enum ViewStateEncoder {
     static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array(try encoder.encode(value))
+        try BinaryStateEncoder.encode(value)
     }
 }
 
-/// Decodes a checkpointed view state.
+/// Decodes a checkpointed view state from the ``BinaryStateFormat``.
 enum ViewStateDecoder {
     static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        try JSONDecoder().decode(type, from: Data(bytes))
+        try BinaryStateDecoder.decode(type, from: bytes)
     }
 }

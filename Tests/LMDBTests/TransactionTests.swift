@@ -256,3 +256,37 @@ struct LMDBErrorTests {
         #expect(LMDBError(code: EACCES).description == "LMDB error \(EACCES): Permission denied")
     }
 }
+
+@Suite("Releasing mapped pages")
+struct MappedPagesTests {
+    @Test func releasedPagesReadBackUnchanged() throws {
+        let store = TestEnvironment()
+        let (environment, databases) = try store.open(creating: "blobs")
+        let blobs = databases[0]
+        let large = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try environment.write { txn throws in
+            try large.withUnsafeBytes { value in try bytes("large").withUnsafeBytes { try txn.put(blobs, key: $0, value: value) } }
+            try txn.put(blobs, "small", "text")
+        }
+        try environment.read { txn throws in
+            var pages = MappedPages()
+            #expect(pages.isEmpty)
+            let value = try #require(try bytes("large").withUnsafeBytes { try txn.get(blobs, key: $0) })
+            let small = try #require(try bytes("small").withUnsafeBytes { try txn.get(blobs, key: $0) })
+            pages.include(value)
+            pages.include(small)
+            #expect(!pages.isEmpty)
+            #expect(txn.releaseMappedPages(&pages))
+            #expect(pages.isEmpty)
+            // The buffers stay valid: their pages are mapped again from the file when read.
+            #expect(Array(value) == large)
+            #expect(text(small) == "text")
+            #expect(!txn.releaseMappedPages(&pages))
+        }
+        try environment.write { txn throws in
+            var pages = MappedPages()
+            pages.include(try #require(try bytes("small").withUnsafeBytes { try txn.get(blobs, key: $0) }))
+            #expect(!txn.releaseMappedPages(&pages), "a write transaction never releases pages")
+        }
+    }
+}

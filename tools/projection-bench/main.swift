@@ -50,8 +50,18 @@ func peakRSSMegabytes() -> Double {
 
 /// Anonymous resident memory now, in MB (`RssAnon` of /proc/self/status): the heap, without the ledger's mapped file pages.
 func anonymousRSSMegabytes() -> Double {
+    statusMegabytes("RssAnon:")
+}
+
+/// File-backed resident memory now, in MB (`RssFile` of /proc/self/status): mostly the ledger's mapped pages.
+func fileRSSMegabytes() -> Double {
+    statusMegabytes("RssFile:")
+}
+
+/// A `kB` line of /proc/self/status, in MB.
+func statusMegabytes(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
     else { return 0 }
     return kilobytes / 1024
@@ -65,11 +75,12 @@ func milliseconds(_ duration: Duration) -> Double {
 func report(_ phase: String, ms: Double, _ fields: [(String, Double)] = []) {
     let rss = peakRSSMegabytes()
     let anonymous = anonymousRSSMegabytes()
-    let all = [("ms", ms)] + fields + [("peak_rss_mb", rss), ("rss_anon_mb", anonymous)]
+    let file = fileRSSMegabytes()
+    let all = [("ms", ms)] + fields + [("peak_rss_mb", rss), ("rss_anon_mb", anonymous), ("rss_file_mb", file)]
     let json = all.map { "\"\($0.0)\":\(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ",")
     FileHandle.standardOutput.write(Data("{\"phase\":\"\(phase)\",\(json)}\n".utf8))
     let extras = fields.map { "\($0.0)=\(String(format: "%.1f", $0.1))" }.joined(separator: " ")
-    let line = "\(phase.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%10.1f ms", ms))  rss \(String(format: "%6.1f", rss)) MB (anon now \(String(format: "%6.1f", anonymous)))  \(extras)\n"
+    let line = "\(phase.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%10.1f ms", ms))  rss \(String(format: "%6.1f", rss)) MB (now anon \(String(format: "%6.1f", anonymous)), file \(String(format: "%6.1f", file)))  \(extras)\n"
     FileHandle.standardError.write(Data(line.utf8))
 }
 
@@ -100,7 +111,9 @@ func run() throws {
     let path = arguments.ledger ?? temporary! + "/ledger"
     FileHandle.standardError.write(Data("projection-bench: \(arguments.events) events, \(arguments.partnerships) partnerships, seed \(arguments.seed), ledger \(path)\n".utf8))
 
+    let opening = clock.now
     let log = try EventLog(path: path, options: EventLogOptions(recordedBy: "projection-bench"))
+    report("open", ms: milliseconds(clock.now - opening))
     let views = ProjectionViews(log: log, model: .default)
     let asOf = LedgerGenerator.end
 
@@ -122,7 +135,7 @@ func run() throws {
 
     started = clock.now
     try log.forEachStoredEvent { stored in
-        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: Data(stored.payload))
+        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: stored.payload)
     }
     let decode = milliseconds(clock.now - started)
     report("decode", ms: decode, [("events_per_s", total / decode * 1000)])

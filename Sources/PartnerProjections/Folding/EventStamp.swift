@@ -38,7 +38,7 @@ struct EventStamp: Sendable, Hashable, Codable {
 
     /// Writes the id and both times to the front of a fact's array.
     func encode(to container: inout any UnkeyedEncodingContainer) throws {
-        try container.encode(id.uuidString.lowercased())
+        try container.encode(UUIDText.lowercased(id))
         try container.encode(occurredAt.millisecondsSinceEpoch)
         try container.encode(recordedAt.millisecondsSinceEpoch)
     }
@@ -101,11 +101,11 @@ public struct LowercasedUUID: Codable, Sendable, Hashable {
     /// Encodes the id in lower case.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(wrappedValue.uuidString.lowercased())
+        try container.encode(UUIDText.lowercased(wrappedValue))
     }
 
     static func decodeText(_ text: String, codingPath: [any CodingKey]) throws -> UUID {
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUIDText.parse(text) else {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: codingPath, debugDescription: "\"\(text)\" is not a UUID"))
         }
@@ -135,7 +135,7 @@ public struct LowercasedUUIDs: Codable, Sendable, Hashable {
     /// Encodes the ids in lower case, in order.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(wrappedValue.map { $0.uuidString.lowercased() })
+        try container.encode(wrappedValue.map(UUIDText.lowercased))
     }
 }
 

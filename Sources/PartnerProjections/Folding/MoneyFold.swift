@@ -56,7 +56,7 @@ struct RetractionFold: Codable, Sendable, Equatable {
         }
 
         func encodeFields(to container: inout any UnkeyedEncodingContainer) throws {
-            try container.encode(targetEventId.uuidString.lowercased())
+            try container.encode(UUIDText.lowercased(targetEventId))
         }
     }
 

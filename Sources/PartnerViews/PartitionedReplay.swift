@@ -1,0 +1,163 @@
+import Dispatch
+import EventLog
+import Foundation
+import PartnerDomain
+import PartnerProjections
+
+/// A replay from scratch that decodes and folds each batch of stored events on several threads.
+///
+/// Partnerships are independent, so they are split into fixed shares (chosen from a hash of
+/// the stream name); a share is decoded and folded by one thread at a time, in log order. A
+/// partnership's state therefore sees exactly the events, in exactly the order, that a
+/// replay on one thread gives it. When events cannot be decoded, the error reported is the
+/// one of the lowest position, as a replay on one thread would report it.
+struct PartitionedReplay {
+    /// How many threads share the work.
+    let workers: Int
+    /// Events after this position are left out.
+    let limit: UInt64
+
+    /// A replay on `workers` threads (at least one), through `limit`.
+    init(workers: Int, limit: UInt64) {
+        self.workers = max(1, workers)
+        self.limit = limit
+    }
+
+    /// The threads worth using on this machine: one per active core, at most eight.
+    static var defaultWorkers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+
+    /// How many shares the partnerships are split into: four per thread, so that threads that
+    /// finish their share early take another one and uneven partnerships even out.
+    var shareCount: Int { workers == 1 ? 1 : workers * 4 }
+
+    /// Folds every stored event of `log` through the limit.
+    func run(_ log: EventLog, batchSize: Int = 16_384) throws -> ReplayedViews {
+        let shareCount = self.shareCount
+        let shares = UnsafeMutableBufferPointer<ReplayShare>.allocate(capacity: shareCount)
+        shares.initialize(repeating: ReplayShare())
+        defer { shares.deinitialize().deallocate() }
+        let limit = self.limit
+        var last: UInt64 = 0
+        var indices = [[Int]](repeating: [], count: shareCount)
+        try log.forEachStoredEventBatch(batchSize: batchSize) { batch in
+            for share in indices.indices { indices[share].removeAll(keepingCapacity: true) }
+            for (index, stored) in batch.enumerated() where stored.position <= limit {
+                indices[Self.owner(of: stored.streamBytes, among: shareCount)].append(index)
+                last = max(last, stored.position)
+            }
+            if shareCount == 1 {
+                shares[0].fold(batch, indices[0])
+            } else {
+                // Each share is folded by one thread at a time; the batch's views are only read.
+                let shared = ThreadShared(value: (shares: shares, batch: batch, indices: indices))
+                DispatchQueue.concurrentPerform(iterations: shareCount) { share in
+                    shared.value.shares[share].fold(shared.value.batch, shared.value.indices[share])
+                }
+            }
+            if let failure = shares.compactMap(\.failure).min(by: { $0.position < $1.position }) { throw failure.error }
+        }
+        var replayed = ReplayedViews(partnerships: [:], positions: [:], position: last)
+        for share in shares {
+            for (id, slug) in share.streams.names.enumerated() {
+                replayed.partnerships[slug] = share.projections[id]
+                replayed.positions[slug] = share.positions[id]
+            }
+        }
+        return replayed
+    }
+
+    /// The share that owns the partnership whose stream name is `bytes`: FNV-1a of the name, modulo `shares`.
+    static func owner(of bytes: UnsafeRawBufferPointer, among shares: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(hash % UInt64(shares))
+    }
+}
+
+/// The partnerships of one share of a ``PartitionedReplay``, and the first event of theirs that could not be decoded.
+struct ReplayShare {
+    /// The stream names seen, in order: a stream's id is the index of its state in `projections`.
+    var streams = InternedNames()
+    var projections: [PartnershipProjection] = []
+    var positions: [UInt64] = []
+    /// Type names and users.
+    var names = InternedNames()
+    var failure: (position: UInt64, error: any Error)?
+
+    /// Decodes and folds the events of `batch` at `indices` (this share's, in log order); stops at the first it cannot decode.
+    mutating func fold(_ batch: [StoredEventView], _ indices: [Int]) {
+        guard failure == nil else { return }
+        for index in indices {
+            let stored = batch[index]
+            let stream = streams.intern(stored.streamBytes)
+            let event: ProjectionEvent
+            do {
+                event = try EventReading.projectionEvent(stored, partnership: stream.name, names: &names)
+            } catch {
+                failure = (stored.position, error)
+                return
+            }
+            if stream.id == projections.count {
+                projections.append(PartnershipProjection(slug: stream.name))
+                positions.append(0)
+            }
+            projections[stream.id].apply(event)
+            positions[stream.id] = stored.position
+        }
+    }
+}
+
+/// The strings of names that repeat across events (streams, types, users), made once per
+/// distinct name, each with a dense id in the order first seen. An open-addressing table on
+/// the FNV-1a hash of the bytes: cheaper than a `Dictionary`, which would hash again.
+struct InternedNames {
+    private struct Entry {
+        var hash: UInt64
+        var bytes: [UInt8]
+        var id: Int
+    }
+
+    /// The names, by id.
+    private(set) var names: [String] = []
+    private var table = [Entry?](repeating: nil, count: 64)
+
+    /// The name whose UTF-8 bytes are `bytes` (ill-formed bytes repaired, as `String(decoding:as:)` does) and its id.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (name: String, id: Int) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while let entry = table[slot] {
+            if entry.hash == hash, entry.bytes.count == bytes.count,
+               entry.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+                return (names[entry.id], entry.id)
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = names.count
+        names.append(String(decoding: bytes, as: UTF8.self))
+        table[slot] = Entry(hash: hash, bytes: Array(bytes), id: id)
+        if names.count * 2 > table.count { grow() }
+        return (names[id], id)
+    }
+
+    /// The name whose UTF-8 bytes are `bytes`.
+    mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
+        intern(bytes).name
+    }
+
+    private mutating func grow() {
+        let entries = table.compactMap { $0 }
+        table = [Entry?](repeating: nil, count: table.count * 2)
+        let mask = table.count - 1
+        for entry in entries {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while table[slot] != nil { slot = (slot + 1) & mask }
+            table[slot] = entry
+        }
+    }
+}

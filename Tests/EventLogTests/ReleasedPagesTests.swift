@@ -1,0 +1,57 @@
+@testable import EventLog
+import Foundation
+import Testing
+
+@Suite("Reading in place in batches, and checkpoints read in groups")
+struct ReleasedPagesTests {
+    @Test func batchesHoldEveryEventInOrder() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(23))
+        try log.append(to: "b", samples(4))
+        var single: [(UInt64, String, [UInt8])] = []
+        try log.forEachStoredEvent { single.append(($0.position, $0.stream, Array($0.payload))) }
+        var batches: [[(UInt64, String, [UInt8])]] = []
+        try log.forEachStoredEventBatch(batchSize: 10) { batch in
+            batches.append(batch.map { ($0.position, $0.stream, Array($0.payload)) })
+        }
+        #expect(batches.map(\.count) == [10, 10, 7])
+        let flattened = batches.flatMap { $0 }
+        #expect(flattened.map(\.0) == single.map(\.0))
+        #expect(flattened.map(\.1) == single.map(\.1))
+        #expect(flattened.map(\.2) == single.map(\.2))
+        var fromFive: [UInt64] = []
+        try log.forEachStoredEventBatch(from: 25, batchSize: 2) { fromFive += $0.map(\.position) }
+        #expect(fromFive == [25, 26, 27])
+    }
+
+    @Test func aFullReadReleasingPagesSeesEveryEvent() throws {
+        let log = try TestLedger().open()
+        let count = EventLog.pagesReleaseInterval + 5
+        for start in stride(from: 0, to: count, by: 2_000) {
+            try log.append(to: "s", samples(min(2_000, count - start)))
+        }
+        var positions: UInt64 = 0
+        var payloadBytes = 0
+        try log.forEachStoredEvent { stored in
+            positions += 1
+            #expect(stored.position == positions)
+            payloadBytes += stored.payload.count
+        }
+        #expect(positions == UInt64(count))
+        #expect(payloadBytes > 0)
+    }
+
+    @Test func checkpointsReadInAGroupEqualThoseReadOneByOne() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(5))
+        #expect(try log.saveCheckpoint(consumer: "one", previous: 0, position: 3, state: [1, 2, 3]))
+        #expect(try log.saveCheckpoint(consumer: "two", previous: 0, position: 5, state: Array(repeating: 7, count: 100_000)))
+        let consumers = ["two", "none", "one"]
+        let grouped = try log.checkpoints(of: consumers)
+        #expect(grouped == (try consumers.map { try log.checkpoint(of: $0) }))
+        #expect(grouped[1] == nil)
+        #expect(try log.checkpointPosition(of: "two") == 5)
+        #expect(try log.checkpointPosition(of: "one") == 3)
+        #expect(try log.checkpointPosition(of: "none") == nil)
+    }
+}
