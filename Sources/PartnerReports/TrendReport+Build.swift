@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PartnerDomain
 import PartnerProjections
@@ -22,12 +23,16 @@ extension TrendReport {
         states: [PartnershipProjection], scope: ReportScope, range: ReportRange, model: ScoringModel, seal: LedgerSeal
     ) -> TrendReport {
         let end = range.endInstant
-        let evaluated = states.compactMap { state -> (PartnershipReport, PeriodSeries)? in
+        // Partnerships are evaluated independently, on every core.
+        let slots = EvaluationSlots(count: states.count)
+        DispatchQueue.concurrentPerform(iterations: states.count) { index in
+            let state = states[index]
             let report = state.evaluate(asOf: end, knownAt: range.knownAt, model: model)
-            guard report.isOpened else { return nil }
+            guard report.isOpened else { return }
             let series = state.periodSeries(from: range.from, to: range.to, period: range.period, knownAt: range.knownAt, model: model)
-            return (report, series)
+            slots.store((report, series), at: index)
         }
+        let evaluated = slots.values
         let ranking = PortfolioRanking.rank(evaluated.map(\.0))
         let bySlug = Dictionary(evaluated.map { ($0.0.partnership, $0) }, uniquingKeysWith: { first, _ in first })
         let trends = ranking.compactMap { entry in bySlug[entry.partnership].map { PartnershipTrend($0.0, series: $0.1) } }
@@ -42,6 +47,25 @@ extension TrendReport {
             reportVersion: 1, scope: scope, range: range, asOf: end, modelVersion: model.version,
             bands: HealthBands(greenFrom: model.health.greenFrom, yellowFrom: model.health.yellowFrom),
             ledger: seal, portfolio: portfolio, partnerships: trends)
+    }
+}
+
+/// One result per partnership, written by concurrent evaluations, each to its own index.
+private final class EvaluationSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(PartnershipReport, PeriodSeries)?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ value: (PartnershipReport, PeriodSeries), at index: Int) {
+        lock.withLock { slots[index] = value }
+    }
+
+    /// The stored results, in index order.
+    var values: [(PartnershipReport, PeriodSeries)] {
+        lock.withLock { slots.compactMap { $0 } }
     }
 }
 
