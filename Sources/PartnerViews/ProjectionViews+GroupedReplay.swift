@@ -6,8 +6,9 @@ import PartnerProjections
 extension ProjectionViews {
     /// How many events a pass of ``replayInGroups(through:groups:workers:_:)`` folds at most
     /// when the number of groups is left to it: the folded state takes about 200 bytes per
-    /// event, so a pass holds about 100 MB of states.
-    public static let eventsPerReplayGroup: UInt64 = 500_000
+    /// event, so a pass holds at most about 120 MB of states (a log of a million events is
+    /// replayed in two passes).
+    public static let eventsPerReplayGroup: UInt64 = 600_000
 
     /// The number of groups a replay of `events` events is split into by default: one per
     /// ``eventsPerReplayGroup`` events, at least one.

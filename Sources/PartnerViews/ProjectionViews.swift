@@ -73,6 +73,9 @@ public struct ProjectionViews: Sendable {
     /// checkpoint meanwhile, the refresh starts again from the stored checkpoints.
     @discardableResult
     public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000) throws -> RefreshSummary {
+        // Appends and checkpoint saves make LMDB read pages of the file (its lists of free pages
+        // among them) that would otherwise stay resident, update after update.
+        defer { log.releaseMappedPages() }
         var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
         let limit = position ?? .max
         while true {
@@ -176,6 +179,7 @@ public struct ProjectionViews: Sendable {
         guard try log.saveCheckpoint(
             consumer: Self.indexConsumer, previous: index.position, position: max(index.position, position), state: StateCoding.encodeIndex(slugs))
         else { throw ViewsError.checkpointMoved(consumer: Self.indexConsumer) }
+        log.releaseMappedPages()
         return summary
     }
 
