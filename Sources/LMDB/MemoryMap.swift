@@ -16,7 +16,10 @@ struct MemoryMap {
         guard let resolved = realpath(file, nil) else { return nil }
         let target = String(cString: resolved)
         free(resolved)
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        // Read to the end: files of /proc report no size, and a read by size can stop short.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps") else { return nil }
+        defer { try? handle.close() }
+        let maps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         // Each line: "start-end perms offset device inode path".
         for line in maps.split(separator: "\n") where line.hasSuffix(" " + target) || line.hasSuffix("\t" + target) {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)

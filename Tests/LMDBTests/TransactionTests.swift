@@ -295,12 +295,18 @@ struct MappedPagesTests {
 struct EnvironmentMappedPagesTests {
     /// Resident KB of this process's mapping of the environment's data file (`Rss` in /proc/self/smaps).
     static func residentKilobytes(of path: String) throws -> Int? {
-        let smaps = try String(contentsOfFile: "/proc/self/smaps", encoding: .utf8)
+        // Read to the end: files of /proc report no size, and a read by size can stop short.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        defer { try? handle.close() }
+        let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard let resolved = realpath(path + "/data.mdb", nil) else { return nil }
+        let file = String(cString: resolved)
+        free(resolved)
         var inMapping = false
         for line in smaps.split(separator: "\n") {
             // A mapping starts with its address range, "start-end perms offset device inode [path]".
             if let range = line.split(separator: " ").first, range.contains("-"), range.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
-                inMapping = line.hasSuffix(path + "/data.mdb")
+                inMapping = line.hasSuffix(" " + file)
             } else if inMapping, line.hasPrefix("Rss:") {
                 return Int(line.split(separator: " ")[1])
             }
