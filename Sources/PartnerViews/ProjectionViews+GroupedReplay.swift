@@ -19,7 +19,8 @@ extension ProjectionViews {
     /// Replays the log from scratch (through `position` when given) in `groups` passes, writing
     /// nothing: each pass folds only the partnerships of one ``ReplayGroup`` (skipping the other
     /// events without decoding them), hands their states to `body`, and drops them before the
-    /// next pass. Every pass reads the log through the same position, so the states are exactly
+    /// next pass; after the last, the freed heap is given back to the operating system. Every
+    /// pass reads the log through the same position, so the states are exactly
     /// those of ``replay(through:workers:)``, split by group; the `position` of each is the last
     /// position read. Returns that position.
     ///
@@ -37,8 +38,10 @@ extension ProjectionViews {
             ).run(log)
             limit = min(limit, replayed.position)
             try body(replayed)
-            FreedHeap.release()
         }
+        // The heap a pass freed is reused by the next one as it is (giving it back between passes
+        // would only have the next pass fault it in again); after the last, it goes back.
+        FreedHeap.release()
         return limit == .max ? 0 : limit
     }
 
