@@ -158,6 +158,14 @@ extension EventLog {
         }
     }
 
+    /// Drops this process's resident pages of the ledger's memory map: the pages reads and writes
+    /// went through (a write also reads LMDB's lists of free pages) stop counting in the process's
+    /// resident memory. Nothing is lost; a page read again is mapped again from the page cache.
+    @discardableResult
+    public func releaseMappedPages() -> Bool {
+        environment.releaseMappedPages()
+    }
+
     /// How many events a full read in place goes through between two releases of the mapped pages it read.
     public static let pagesReleaseInterval = 16_384
 

@@ -217,6 +217,29 @@ public final class Environment: @unchecked Sendable {
         try check(mdb_env_set_mapsize(pointer, 0))
     }
 
+    /// Drops this process's resident pages of the whole memory map (`madvise(MADV_DONTNEED)`
+    /// over the pages in use), so that the pages past transactions read (LMDB's own reads
+    /// included, such as the lists of free pages a write goes through) stop counting in the
+    /// process's resident memory. Returns whether the kernel took the advice; `false` where the
+    /// map cannot be found (it is looked up in `/proc/self/maps`, so only on Linux).
+    ///
+    /// Nothing is lost: the map is a shared mapping of the file, whose pages stay in the page
+    /// cache, and buffers handed out by open transactions stay valid (a page read again is
+    /// mapped again). Costs a walk of the map's page tables, and later reads fault their
+    /// pages in again.
+    @discardableResult
+    public func releaseMappedPages() -> Bool {
+        resizeGate.lockShared()
+        defer { resizeGate.unlockShared() }
+        var raw = MDB_envinfo()
+        var statistics = MDB_stat()
+        guard mdb_env_info(pointer, &raw) == 0, mdb_env_stat(pointer, &statistics) == 0,
+              let map = MemoryMap.find(file: path + "/data.mdb")
+        else { return false }
+        let length = min(map.length, (raw.me_last_pgno + 1) * Int(statistics.ms_psize))
+        return madvise(map.address, length, MADV_DONTNEED) == 0
+    }
+
     /// Map size, last page and reader counts.
     public var info: EnvironmentInfo {
         resizeGate.lockShared()

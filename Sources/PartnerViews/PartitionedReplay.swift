@@ -16,11 +16,14 @@ struct PartitionedReplay {
     let workers: Int
     /// Events after this position are left out.
     let limit: UInt64
+    /// The partnerships folded: events of the other groups are skipped without being decoded.
+    let group: ReplayGroup
 
-    /// A replay on `workers` threads (at least one), through `limit`.
-    init(workers: Int, limit: UInt64) {
+    /// A replay on `workers` threads (at least one), through `limit`, of the partnerships of `group`.
+    init(workers: Int, limit: UInt64, group: ReplayGroup = .all) {
         self.workers = max(1, workers)
         self.limit = limit
+        self.group = group
     }
 
     /// The threads worth using on this machine: one per active core, at most eight.
@@ -37,13 +40,16 @@ struct PartitionedReplay {
         shares.initialize(repeating: ReplayShare())
         defer { shares.deinitialize().deallocate() }
         let limit = self.limit
+        let group = self.group
         var last: UInt64 = 0
         var indices = [[Int]](repeating: [], count: shareCount)
         try log.forEachStoredEventBatch(batchSize: batchSize) { batch in
             for share in indices.indices { indices[share].removeAll(keepingCapacity: true) }
             for (index, stored) in batch.enumerated() where stored.position <= limit {
-                indices[Self.owner(of: stored.streamBytes, among: shareCount)].append(index)
                 last = max(last, stored.position)
+                let hash = Self.hash(of: stored.streamBytes)
+                guard group.contains(hash: hash) else { continue }
+                indices[Int(hash % UInt64(shareCount))].append(index)
             }
             if shareCount == 1 {
                 shares[0].fold(batch, indices[0])
@@ -68,11 +74,16 @@ struct PartitionedReplay {
 
     /// The share that owns the partnership whose stream name is `bytes`: FNV-1a of the name, modulo `shares`.
     static func owner(of bytes: UnsafeRawBufferPointer, among shares: Int) -> Int {
+        Int(hash(of: bytes) % UInt64(shares))
+    }
+
+    /// The FNV-1a hash of a stream name's bytes.
+    static func hash(of bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Int(hash % UInt64(shares))
+        return hash
     }
 }
 

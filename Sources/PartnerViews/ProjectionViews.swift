@@ -73,6 +73,9 @@ public struct ProjectionViews: Sendable {
     /// checkpoint meanwhile, the refresh starts again from the stored checkpoints.
     @discardableResult
     public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000) throws -> RefreshSummary {
+        // Appends and checkpoint saves make LMDB read pages of the file (its lists of free pages
+        // among them) that would otherwise stay resident, update after update.
+        defer { log.releaseMappedPages() }
         var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
         let limit = position ?? .max
         while true {
@@ -111,14 +114,24 @@ public struct ProjectionViews: Sendable {
     /// Returns how many were applied, or `nil` when another process moved the checkpoint.
     private func apply(_ events: [(position: UInt64, event: ProjectionEvent)], to slug: String) throws -> Int? {
         let consumer = Self.consumer(of: slug)
-        let stored = try log.checkpoint(of: consumer)
-        let covered = stored?.position ?? 0
-        let fresh = events.filter { $0.position > covered }
-        guard let last = fresh.last?.position else { return 0 }
-        // A state this process saved at the stored position is the stored state, already decoded.
-        var projection = try savedStates.state(of: consumer, at: covered)
-            ?? stored.map { try StateCoding.decode($0.state, consumer: consumer) }
-            ?? PartnershipProjection(slug: slug)
+        // The position alone first: a state this process saved there is already decoded,
+        // so the stored state need not be read (nor its pages of the file mapped).
+        var covered = try log.checkpointPosition(of: consumer) ?? 0
+        var fresh = events.filter { $0.position > covered }
+        guard !fresh.isEmpty else { return 0 }
+        var projection: PartnershipProjection
+        if let saved = savedStates.state(of: consumer, at: covered) {
+            projection = saved
+        } else {
+            // Read with the pages it was copied from released, so that updates of many
+            // partnerships do not keep every state they read resident.
+            let stored = try log.checkpoints(of: [consumer])[0]
+            covered = stored?.position ?? 0
+            fresh = events.filter { $0.position > covered }
+            guard !fresh.isEmpty else { return 0 }
+            projection = try stored.map { try StateCoding.decode($0.state, consumer: consumer) } ?? PartnershipProjection(slug: slug)
+        }
+        let last = fresh[fresh.count - 1].position
         for item in fresh { projection.apply(item.event) }
         let saved = try log.saveCheckpoint(
             consumer: consumer, previous: covered, position: last, state: StateCoding.encode(projection))
@@ -137,51 +150,66 @@ public struct ProjectionViews: Sendable {
 
     /// Replays the whole log from scratch and writes every partnership's checkpoint and the index.
     ///
+    /// The log is replayed in groups (``replayInGroups(through:groups:workers:_:)``; `groups` as
+    /// there), each group's checkpoints written before the next is folded, and the index last.
     /// A checkpoint another process has already moved past the replay is left as it is; one it
     /// moves during the rebuild stops the rebuild with ``ViewsError/checkpointMoved(consumer:)``.
     @discardableResult
-    public func rebuild() throws -> RefreshSummary {
-        let replayed = try replay()
-        var summary = RefreshSummary(eventsRead: Int(replayed.position), eventsApplied: 0, partnershipsSaved: 0, position: replayed.position)
-        for slug in replayed.slugs {
-            guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
-            let consumer = Self.consumer(of: slug)
-            let stored = try log.checkpointPosition(of: consumer) ?? 0
-            guard stored <= position else { continue }
-            guard try log.saveCheckpoint(consumer: consumer, previous: stored, position: position, state: StateCoding.encode(projection)) else {
-                throw ViewsError.checkpointMoved(consumer: consumer)
+    public func rebuild(groups: Int? = nil) throws -> RefreshSummary {
+        var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
+        var replayedSlugs: Set<String> = []
+        let position = try replayInGroups(groups: groups) { replayed in
+            for slug in replayed.slugs {
+                guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
+                replayedSlugs.insert(slug)
+                let consumer = Self.consumer(of: slug)
+                let stored = try log.checkpointPosition(of: consumer) ?? 0
+                guard stored <= position else { continue }
+                guard try log.saveCheckpoint(consumer: consumer, previous: stored, position: position, state: StateCoding.encode(projection)) else {
+                    throw ViewsError.checkpointMoved(consumer: consumer)
+                }
+                summary.eventsApplied += projection.appliedEventCount
+                summary.partnershipsSaved += 1
             }
-            summary.eventsApplied += projection.appliedEventCount
-            summary.partnershipsSaved += 1
         }
+        summary.eventsRead = Int(position)
+        summary.position = position
         let index = try self.index()
-        let slugs = Set(index.slugs).union(replayed.slugs)
-        let position = max(index.position, replayed.position)
+        let slugs = Set(index.slugs).union(replayedSlugs)
         guard try log.saveCheckpoint(
-            consumer: Self.indexConsumer, previous: index.position, position: position, state: StateCoding.encodeIndex(slugs))
+            consumer: Self.indexConsumer, previous: index.position, position: max(index.position, position), state: StateCoding.encodeIndex(slugs))
         else { throw ViewsError.checkpointMoved(consumer: Self.indexConsumer) }
+        log.releaseMappedPages()
         return summary
     }
 
     /// Compares every stored checkpoint with a replay from scratch through the index's position,
-    /// position and state bytes alike.
-    public func compareWithRebuild() throws -> ViewsComparison {
+    /// position and state bytes alike. The log is replayed in groups
+    /// (``replayInGroups(through:groups:workers:_:)``; `groups` as there), each group compared, then dropped.
+    public func compareWithRebuild(groups: Int? = nil) throws -> ViewsComparison {
         let index = try self.index()
-        let replayed = try replay(through: index.position)
         var comparison = ViewsComparison(matching: [], differing: [])
-        let slugs = Set(index.slugs).union(replayed.slugs).sorted()
-        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
-            let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
-            for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
-                let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
-                if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
-                    comparison.matching.append(slug)
-                } else {
-                    comparison.differing.append(slug)
+        var replayedSlugs: Set<String> = []
+        try replayInGroups(through: index.position, groups: groups) { replayed in
+            let slugs = replayed.slugs
+            replayedSlugs.formUnion(slugs)
+            for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+                let chunk = Array(slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)])
+                for (slug, stored) in zip(chunk, try log.checkpoints(of: chunk.map(Self.consumer(of:)))) {
+                    let rebuilt = try replayed.partnerships[slug].map { try StateCoding.encode($0) }
+                    if let stored, let rebuilt, stored.position == replayed.positions[slug], stored.state == rebuilt {
+                        comparison.matching.append(slug)
+                    } else {
+                        comparison.differing.append(slug)
+                    }
                 }
             }
         }
-        if index.slugs != replayed.slugs { comparison.differing.append(Self.indexConsumer) }
+        // A partnership in the index that the replay did not find has no state to match.
+        comparison.differing += Set(index.slugs).subtracting(replayedSlugs)
+        comparison.matching.sort()
+        comparison.differing.sort()
+        if index.slugs != replayedSlugs.sorted() { comparison.differing.append(Self.indexConsumer) }
         return comparison
     }
 
@@ -208,23 +236,24 @@ public struct ProjectionViews: Sendable {
         let slugs = try index().slugs
         let options = EvaluationOptions(includeFlagHistory: false)
         let model = self.model
-        var reports: [PartnershipReport] = []
+        var entries: [PortfolioEntry] = []
         for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
             let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
             let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
+            // Only each partnership's line is kept: a full report is far larger.
             let evaluated = ParallelEvaluation.map(chunk) { item in
-                Result { () throws -> PartnershipReport? in
+                Result { () throws -> PortfolioEntry? in
                     guard let stored = item.stored else { return nil }
                     let report = try StateCoding.decode(stored.state, consumer: item.consumer)
                         .evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
-                    return report.isOpened ? report : nil
+                    return report.isOpened ? PortfolioRanking.entry(of: report) : nil
                 }
             }
             for result in evaluated {
-                if let report = try result.get() { reports.append(report) }
+                if let entry = try result.get() { entries.append(entry) }
             }
         }
-        return PortfolioRanking.rank(reports)
+        return PortfolioRanking.rank(entries: entries)
     }
 
     /// How many partnerships' checkpoints are read in one transaction (and how many states

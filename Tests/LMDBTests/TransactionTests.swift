@@ -290,3 +290,50 @@ struct MappedPagesTests {
         }
     }
 }
+
+@Suite("Releasing the whole map")
+struct EnvironmentMappedPagesTests {
+    /// Resident KB of this process's mapping of the environment's data file (`Rss` in /proc/self/smaps).
+    static func residentKilobytes(of path: String) throws -> Int? {
+        // Read to the end: files of /proc report no size, and a read by size can stop short.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        defer { try? handle.close() }
+        let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard let resolved = realpath(path + "/data.mdb", nil) else { return nil }
+        let file = String(cString: resolved)
+        free(resolved)
+        var inMapping = false
+        for line in smaps.split(separator: "\n") {
+            // A mapping starts with its address range, "start-end perms offset device inode [path]".
+            if let range = line.split(separator: " ").first, range.contains("-"), range.allSatisfy({ $0.isHexDigit || $0 == "-" }) {
+                inMapping = line.hasSuffix(" " + file)
+            } else if inMapping, line.hasPrefix("Rss:") {
+                return Int(line.split(separator: " ")[1])
+            }
+        }
+        return nil
+    }
+
+    @Test func releasingTheMapDropsItsResidentPagesAndKeepsTheData() throws {
+        #if os(Linux)
+        let store = TestEnvironment()
+        let environment = try store.open(mapSize: 16 << 20)
+        let blobs = try environment.openDatabases([("blobs", .create)])[0]
+        let large = (0..<2_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try environment.write { txn throws in
+            try large.withUnsafeBytes { value in try bytes("large").withUnsafeBytes { try txn.put(blobs, key: $0, value: value) } }
+        }
+        let sum = try environment.read { txn throws in
+            try #require(try bytes("large").withUnsafeBytes { try txn.get(blobs, key: $0) }).reduce(0) { $0 &+ Int($1) }
+        }
+        let before = try #require(try Self.residentKilobytes(of: store.path))
+        #expect(before >= 1_900)
+        #expect(environment.releaseMappedPages())
+        let after = try #require(try Self.residentKilobytes(of: store.path))
+        #expect(after < 100)
+        let again = try environment.read { txn throws in Array(try #require(try bytes("large").withUnsafeBytes { try txn.get(blobs, key: $0) })) }
+        #expect(again == large)
+        #expect(again.reduce(0) { $0 &+ Int($1) } == sum)
+        #endif
+    }
+}

@@ -4,13 +4,15 @@ import PartnerDomain
 import PartnerProjections
 import PartnerViews
 
-/// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U]`.
+/// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U] [--groups G]`.
 struct Arguments {
     var events = 1_000_000
     var partnerships = 500
     var ledger: String?
     var seed: UInt64 = 42
     var updates = 50
+    /// How many groups the full replay, the rebuild and the comparison fold the partnerships in; `nil`: from the log's length.
+    var groups: Int?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -22,7 +24,8 @@ struct Arguments {
             case "--ledger": ledger = value
             case "--seed": seed = UInt64(Self.number(value, flag))
             case "--updates": updates = Self.number(value, flag)
-            default: Self.fail("unknown option \(flag); use --events N, --partnerships P, --ledger DIR, --seed S, --updates U")
+            case "--groups": groups = max(1, Self.number(value, flag))
+            default: Self.fail("unknown option \(flag); use --events N, --partnerships P, --ledger DIR, --seed S, --updates U, --groups G")
             }
         }
         if partnerships < 1 || events < partnerships * 4 {
@@ -140,27 +143,32 @@ func run() throws {
     let decode = milliseconds(clock.now - started)
     report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
 
-    let stateBytes = try {
+    // The full replay evaluates the portfolio from a replay of the whole log, folded in groups
+    // (`--groups G`, by default from the log's length) so that only one group's states are held at once.
+    do {
         let started = clock.now
-        let replayed = try views.replay()
-        let folded = clock.now
-        let table = ProjectionViews.portfolio(of: replayed.partnerships, asOf: asOf, knownAt: nil, model: views.model)
+        let groups = arguments.groups ?? ProjectionViews.replayGroupCount(forEvents: UInt64(total))
+        let table = try views.replayedPortfolio(asOf: asOf, knownAt: nil, groups: groups)
         let replay = milliseconds(clock.now - started)
         report("full-replay", ms: replay, [
-            ("events_per_s", total / replay * 1000), ("decode_fold_ms", milliseconds(folded - started)),
-            ("evaluate_ms", milliseconds(clock.now - folded)), ("partnerships", Double(table.count)),
+            ("events_per_s", total / replay * 1000), ("groups", Double(groups)), ("partnerships", Double(table.count)),
         ])
         let red = table.filter { $0.band == .red }.count
         let green = table.filter { $0.band == .green }.count
-        var encoded = 0
-        for projection in replayed.partnerships.values { encoded += try ProjectionViews.encodedState(projection).count }
-        FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count); state \(encoded / 1024) KB encoded\n".utf8))
-        return encoded
-    }()
+        FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count)\n".utf8))
+    }
 
     started = clock.now
-    let rebuilt = try views.rebuild()
-    report("rebuild", ms: milliseconds(clock.now - started), [("checkpoints", Double(rebuilt.partnershipsSaved + 1)), ("state_kb", Double(stateBytes) / 1024)])
+    let rebuilt = try views.rebuild(groups: arguments.groups)
+    let rebuildMilliseconds = milliseconds(clock.now - started)
+    // The encoded states are the checkpoints the rebuild wrote, read a few at a time.
+    var stateBytes = 0
+    let slugs = try views.index().slugs
+    for start in stride(from: 0, to: slugs.count, by: 32) {
+        let consumers = slugs[start..<min(start + 32, slugs.count)].map(ProjectionViews.consumer(of:))
+        for stored in try log.checkpoints(of: consumers) { stateBytes += stored?.state.count ?? 0 }
+    }
+    report("rebuild", ms: rebuildMilliseconds, [("checkpoints", Double(rebuilt.partnershipsSaved + 1)), ("state_kb", Double(stateBytes) / 1024)])
 
     started = clock.now
     let portfolio = try views.portfolio(asOf: asOf, knownAt: nil)
@@ -202,7 +210,7 @@ func run() throws {
     ])
 
     started = clock.now
-    let comparison = try views.compareWithRebuild()
+    let comparison = try views.compareWithRebuild(groups: arguments.groups)
     report("compare", ms: milliseconds(clock.now - started), [
         ("identical", comparison.isIdentical ? 1 : 0), ("partnerships", Double(comparison.matching.count)),
     ])

@@ -34,14 +34,22 @@ public enum PortfolioRanking {
     /// Insufficient evidence ranks after yellow and before green: an unknown
     /// state needs attention, but less than a measured problem.
     public static func rank(_ reports: [PartnershipReport]) -> [PortfolioEntry] {
-        let entries = reports.map { report in
-            let critical = report.flags.filter { $0.severity == .critical }
-            return PortfolioEntry(
-                rank: 0, partnership: report.partnership, name: report.name, score: report.health.score,
-                band: report.health.band, arrow: report.health.arrow, criticalFlags: critical.count,
-                flagCount: report.flags.count, topFlag: critical.first ?? report.flags.first,
-                verdict: report.classification.verdict, modelVersion: report.modelVersion)
-        }
+        rank(entries: reports.map(entry(of:)))
+    }
+
+    /// A report's line in the portfolio, not yet ranked (its rank is 0): all that ranking needs,
+    /// so that a large portfolio can keep the lines and drop the reports as they are evaluated.
+    public static func entry(of report: PartnershipReport) -> PortfolioEntry {
+        let critical = report.flags.filter { $0.severity == .critical }
+        return PortfolioEntry(
+            rank: 0, partnership: report.partnership, name: report.name, score: report.health.score,
+            band: report.health.band, arrow: report.health.arrow, criticalFlags: critical.count,
+            flagCount: report.flags.count, topFlag: critical.first ?? report.flags.first,
+            verdict: report.classification.verdict, modelVersion: report.modelVersion)
+    }
+
+    /// Ranks the lines of ``entry(of:)`` as ``rank(_:)`` ranks their reports, whatever their order.
+    public static func rank(entries: [PortfolioEntry]) -> [PortfolioEntry] {
         let sorted = entries.sorted { lhs, rhs in
             if riskOrder(lhs.band) != riskOrder(rhs.band) { return riskOrder(lhs.band) < riskOrder(rhs.band) }
             if lhs.score != rhs.score { return (lhs.score ?? .infinity) < (rhs.score ?? .infinity) }
