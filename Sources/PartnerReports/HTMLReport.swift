@@ -205,7 +205,7 @@ struct HTMLReport {
         }
         html.append(contentsOf: ["</tbody>", "</table>"])
         let clipped = trend.periods.contains { !$0.isWhole } ? " * Part of the period falls outside the range." : ""
-        html.append(#"<p class="note">Calls attended/held by anyone; meetings cancelled and missed by the party; QBR attendees executive/director/manager/individual; commitments made/fulfilled/missed; opportunities shared/received. Health at the period's end.\#(clipped)</p>"#)
+        html.append(#"<p class="note">Calls attended by the party / held; meetings cancelled and missed by the party; QBR attendees executive/director/manager/individual; commitments made/fulfilled/missed; opportunities shared/received. Health at the period's end.\#(clipped)</p>"#)
         return html
     }
 
