@@ -39,8 +39,9 @@ enum CSVReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A score with one decimal, or an empty cell without one.
     private static func number(_ value: Double?) -> String {
-        value.map { String(format: "%.1f", $0) } ?? ""
+        value == nil ? "" : ReportNumbers.score(value)
     }
 
     /// A field, quoted when it holds a comma, a quote or a line break.

@@ -119,9 +119,7 @@ struct MarkdownReport {
 
     private func evidence(_ ids: [String]) -> String {
         guard !ids.isEmpty else { return "" }
-        let shown = ids.prefix(TextReport.evidenceShown).map { "`\(ReportNumbers.shortID($0))`" }.joined(separator: " ")
-        let more = ids.count > TextReport.evidenceShown ? " +\(ids.count - TextReport.evidenceShown) more" : ""
-        return " (events \(shown)\(more))"
+        return " (events " + ReportNumbers.evidence(ids) { "`\($0)`" } + ")"
     }
 
     private func table(_ header: [String], _ rows: [[String]]) -> [String] {

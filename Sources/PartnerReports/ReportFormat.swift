@@ -114,6 +114,15 @@ public enum ReportNumbers {
         }
     }
 
+    /// The evidence ids listed before `+N more`.
+    static let evidenceShown = 6
+
+    /// The first ``evidenceShown`` ids, short and each passed through `code`, then `+N more`.
+    static func evidence(_ ids: [String], code: (String) -> String) -> String {
+        let shown = ids.prefix(evidenceShown).map { code(shortID($0)) }.joined(separator: " ")
+        return ids.count > evidenceShown ? shown + " +\(ids.count - evidenceShown) more" : shown
+    }
+
     /// A short event id: its first eight hex digits.
     static func shortID(_ id: String) -> String {
         String(id.prefix(8))

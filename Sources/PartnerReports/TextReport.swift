@@ -7,9 +7,6 @@ struct TextReport {
     /// Whether to style with ANSI codes.
     let colour: Bool
 
-    /// The evidence ids listed per rule before `+N more`.
-    static let evidenceShown = 6
-
     func render(_ report: TrendReport) -> String {
         var lines: [String] = []
         let title = report.scope == .portfolio
@@ -140,9 +137,7 @@ struct TextReport {
 
     private func evidenceLine(_ ids: [String]) -> [String] {
         guard !ids.isEmpty else { return [] }
-        let shown = ids.prefix(Self.evidenceShown).map(ReportNumbers.shortID).joined(separator: " ")
-        let more = ids.count > Self.evidenceShown ? " +\(ids.count - Self.evidenceShown) more" : ""
-        return ["        " + style("events: \(shown)\(more)", .dim)]
+        return ["        " + style("events: " + ReportNumbers.evidence(ids) { $0 }, .dim)]
     }
 
     private func endpoints(_ values: [Double?]) -> String {

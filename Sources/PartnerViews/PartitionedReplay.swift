@@ -42,14 +42,15 @@ struct PartitionedReplay {
         let limit = self.limit
         let group = self.group
         var last: UInt64 = 0
-        var indices = [[Int]](repeating: [], count: shareCount)
+        // Per share, the batch's events it folds with the hash of their stream name, computed once.
+        var indices = [[(index: Int, hash: UInt64)]](repeating: [], count: shareCount)
         try log.forEachStoredEventBatch(batchSize: batchSize) { batch in
             for share in indices.indices { indices[share].removeAll(keepingCapacity: true) }
             for (index, stored) in batch.enumerated() where stored.position <= limit {
                 last = max(last, stored.position)
                 let hash = Self.hash(of: stored.streamBytes)
                 guard group.contains(hash: hash) else { continue }
-                indices[Int(hash % UInt64(shareCount))].append(index)
+                indices[Int(hash % UInt64(shareCount))].append((index, hash))
             }
             if shareCount == 1 {
                 shares[0].fold(batch, indices[0])
@@ -97,12 +98,13 @@ struct ReplayShare {
     var names = InternedNames()
     var failure: (position: UInt64, error: any Error)?
 
-    /// Decodes and folds the events of `batch` at `indices` (this share's, in log order); stops at the first it cannot decode.
-    mutating func fold(_ batch: [StoredEventView], _ indices: [Int]) {
+    /// Decodes and folds the events of `batch` at `indices` (this share's, in log order, with the
+    /// hashes of their stream names); stops at the first it cannot decode.
+    mutating func fold(_ batch: [StoredEventView], _ indices: [(index: Int, hash: UInt64)]) {
         guard failure == nil else { return }
-        for index in indices {
+        for (index, hash) in indices {
             let stored = batch[index]
-            let stream = streams.intern(stored.streamBytes)
+            let stream = streams.intern(stored.streamBytes, hash: hash)
             let event: ProjectionEvent
             do {
                 event = try EventReading.projectionEvent(stored, partnership: stream.name, names: &names)
@@ -136,10 +138,11 @@ struct InternedNames {
 
     /// The name whose UTF-8 bytes are `bytes` (ill-formed bytes repaired, as `String(decoding:as:)` does) and its id.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (name: String, id: Int) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        intern(bytes, hash: PartitionedReplay.hash(of: bytes))
+    }
+
+    /// ``intern(_:)`` given the FNV-1a hash of `bytes`, already computed.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (name: String, id: Int) {
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let entry = table[slot] {

@@ -84,13 +84,8 @@ extension PartnershipProjection {
 
     /// The health score alone at a view point; nil for insufficient evidence.
     func healthScore(at view: ViewPoint, model: ScoringModel) -> Double? {
-        let context = EvaluationContext(resolved: ResolvedPartnership(self, view: view), model: model)
-        return context.healthReport(
-            transparency: context.transparencyReport(),
-            reciprocity: context.reciprocityReport(windowDays: model.windows.reciprocityDays),
-            engagement: context.operationalEngagement().component,
-            earlierScore: nil
-        ).score
+        EvaluationContext(resolved: ResolvedPartnership(self, view: view), model: model)
+            .healthReport(transparency: nil).score
     }
 
     /// Every run of every flag, checking the detectors at the last instant of each complete month and at "as of".
@@ -131,6 +126,16 @@ extension PartnershipProjection {
 }
 
 extension EvaluationContext {
+    /// The health report at this context's view point without its arrow (no earlier score), from
+    /// `transparency` when already computed.
+    func healthReport(transparency: TransparencyReport?) -> HealthReport {
+        healthReport(
+            transparency: transparency ?? transparencyReport(),
+            reciprocity: reciprocityReport(windowDays: model.windows.reciprocityDays),
+            engagement: operationalEngagement().component,
+            earlierScore: nil)
+    }
+
     /// The health report from the components' scores: aggregation, band, arrow and recoverable points.
     func healthReport(
         transparency: TransparencyReport, reciprocity: ReciprocityReport, engagement: ComponentScore, earlierScore: Double?

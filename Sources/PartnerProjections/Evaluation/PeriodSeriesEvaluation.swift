@@ -38,11 +38,7 @@ extension PartnershipProjection {
             let atEnd = EvaluationContext(
                 resolved: ResolvedPartnership(self, view: ViewPoint(asOf: last, knownAt: knownAt)), model: model)
             let transparency = atEnd.transparencyReport()
-            let health = atEnd.healthReport(
-                transparency: transparency,
-                reciprocity: atEnd.reciprocityReport(windowDays: model.windows.reciprocityDays),
-                engagement: atEnd.operationalEngagement().component,
-                earlierScore: nil)
+            let health = atEnd.healthReport(transparency: transparency)
             let whole = calendar[index]
             return PeriodPoint(
                 period: period.name, firstDay: period.firstDay, lastDay: period.lastDay,
