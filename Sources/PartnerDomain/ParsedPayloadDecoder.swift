@@ -44,10 +44,11 @@ enum ParsedPayloadDecoder {
         return integer
     }
 
-    /// A `Decimal` read from the integer's digits, as `JSONDecoder` reads the number's text.
+    /// A `Decimal` of the integer: the same value, in the same representation, that `JSONDecoder`
+    /// makes of the number's digits (`Decimal(string:)`), without going through text.
     static func decimal(_ value: LedgerJSON.JSONValue) throws -> Decimal {
-        guard case .integer(let number) = value, let decimal = Decimal(string: String(number)) else { throw Unsupported() }
-        return decimal
+        guard case .integer(let number) = value else { throw Unsupported() }
+        return Decimal(number)
     }
 
     /// Reads a primitive directly, or returns nil for a type decoded through its `init(from:)`.

@@ -124,54 +124,62 @@ struct ReplayShare {
 
 /// The strings of names that repeat across events (streams, types, users), made once per
 /// distinct name, each with a dense id in the order first seen. An open-addressing table on
-/// the FNV-1a hash of the bytes: cheaper than a `Dictionary`, which would hash again.
+/// the FNV-1a hash of the bytes, whose names' bytes sit end to end in one array: cheaper than
+/// a `Dictionary`, which would hash again, and than an array per name, which each look-up
+/// would retain and release.
 struct InternedNames {
-    private struct Entry {
-        var hash: UInt64
-        var bytes: [UInt8]
-        var id: Int
-    }
-
     /// The names, by id.
     private(set) var names: [String] = []
-    private var table = [Entry?](repeating: nil, count: 64)
+    /// Per slot, 0 when empty, else the id of the name there plus one.
+    private var slots = [Int32](repeating: 0, count: 64)
+    /// By id: the hash of the name's bytes and where they start in `bytes` (the next name's start ends them).
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = [0]
+    private var bytes: [UInt8] = []
 
-    /// The name whose UTF-8 bytes are `bytes` (ill-formed bytes repaired, as `String(decoding:as:)` does) and its id.
-    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (name: String, id: Int) {
-        intern(bytes, hash: PartitionedReplay.hash(of: bytes))
+    /// The name whose UTF-8 bytes are `name` (ill-formed bytes repaired, as `String(decoding:as:)` does) and its id.
+    mutating func intern(_ name: UnsafeRawBufferPointer) -> (name: String, id: Int) {
+        intern(name, hash: PartitionedReplay.hash(of: name))
     }
 
-    /// ``intern(_:)`` given the FNV-1a hash of `bytes`, already computed.
-    mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (name: String, id: Int) {
-        let mask = table.count - 1
+    /// ``intern(_:)`` given the FNV-1a hash of `name`'s bytes, already computed.
+    mutating func intern(_ name: UnsafeRawBufferPointer, hash: UInt64) -> (name: String, id: Int) {
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let entry = table[slot] {
-            if entry.hash == hash, entry.bytes.count == bytes.count,
-               entry.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
-                return (names[entry.id], entry.id)
-            }
+        while slots[slot] != 0 {
+            let id = Int(slots[slot]) - 1
+            if hashes[id] == hash, matches(id, name) { return (names[id], id) }
             slot = (slot + 1) & mask
         }
         let id = names.count
-        names.append(String(decoding: bytes, as: UTF8.self))
-        table[slot] = Entry(hash: hash, bytes: Array(bytes), id: id)
-        if names.count * 2 > table.count { grow() }
+        names.append(String(decoding: name, as: UTF8.self))
+        hashes.append(hash)
+        bytes.append(contentsOf: name)
+        starts.append(bytes.count)
+        slots[slot] = Int32(id + 1)
+        if names.count * 2 > slots.count { grow() }
         return (names[id], id)
     }
 
-    /// The name whose UTF-8 bytes are `bytes`.
-    mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
-        intern(bytes).name
+    /// The name whose UTF-8 bytes are `name`.
+    mutating func name(_ name: UnsafeRawBufferPointer) -> String {
+        intern(name).name
+    }
+
+    private func matches(_ id: Int, _ name: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[id]
+        guard starts[id + 1] - start == name.count else { return false }
+        guard let other = name.baseAddress, name.count > 0 else { return true }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, other, name.count) == 0 }
     }
 
     private mutating func grow() {
-        let entries = table.compactMap { $0 }
-        table = [Entry?](repeating: nil, count: table.count * 2)
-        let mask = table.count - 1
-        for entry in entries {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while table[slot] != nil { slot = (slot + 1) & mask }
-            table[slot] = entry
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for id in names.indices {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id + 1)
         }
     }
 }

@@ -51,16 +51,13 @@ extension ProjectionViews {
     public func replayedPortfolio(
         asOf: Timestamp, knownAt: Timestamp?, through position: UInt64? = nil, groups: Int? = nil
     ) throws -> [PortfolioEntry] {
-        let options = EvaluationOptions(includeFlagHistory: false)
+        let view = ViewPoint(asOf: asOf, knownAt: knownAt)
         let model = self.model
         var entries: [PortfolioEntry] = []
         try replayInGroups(through: position, groups: groups) { replayed in
-            // Only each partnership's line is kept: a full report is far larger.
+            // Only each partnership's line is computed and kept: a full report is far larger.
             let evaluated = ParallelEvaluation.map(replayed.slugs) { slug -> PortfolioEntry? in
-                guard let report = replayed.partnerships[slug]?.evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options),
-                      report.isOpened
-                else { return nil }
-                return PortfolioRanking.entry(of: report)
+                replayed.partnerships[slug]?.portfolioEntry(at: view, model: model)
             }
             entries += evaluated.compactMap { $0 }
         }

@@ -230,23 +230,21 @@ public struct ProjectionViews: Sendable {
     /// partnership opened as of `asOf` (as known at `knownAt`) without flag histories.
     ///
     /// States are read, decoded and evaluated a few dozen at a time on every core, and only
-    /// their reports are kept, so memory does not grow with the whole portfolio's state.
+    /// their lines are kept, so memory does not grow with the whole portfolio's state.
     public func portfolio(asOf: Timestamp, knownAt: Timestamp?) throws -> [PortfolioEntry] {
         try refresh()
         let slugs = try index().slugs
-        let options = EvaluationOptions(includeFlagHistory: false)
+        let view = ViewPoint(asOf: asOf, knownAt: knownAt)
         let model = self.model
         var entries: [PortfolioEntry] = []
         for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
             let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
             let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
-            // Only each partnership's line is kept: a full report is far larger.
+            // Only each partnership's line is computed and kept: a full report is far larger.
             let evaluated = ParallelEvaluation.map(chunk) { item in
                 Result { () throws -> PortfolioEntry? in
                     guard let stored = item.stored else { return nil }
-                    let report = try StateCoding.decode(stored.state, consumer: item.consumer)
-                        .evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
-                    return report.isOpened ? PortfolioRanking.entry(of: report) : nil
+                    return try StateCoding.decode(stored.state, consumer: item.consumer).portfolioEntry(at: view, model: model)
                 }
             }
             for result in evaluated {
@@ -265,13 +263,11 @@ public struct ProjectionViews: Sendable {
     public static func portfolio(
         of states: [String: PartnershipProjection], asOf: Timestamp, knownAt: Timestamp?, model: ScoringModel
     ) -> [PortfolioEntry] {
-        let options = EvaluationOptions(includeFlagHistory: false)
-        let slugs = states.keys.sorted()
-        let reports = ParallelEvaluation.map(slugs) { slug -> PartnershipReport? in
-            let report = states[slug]?.evaluate(asOf: asOf, knownAt: knownAt, model: model, options: options)
-            return report?.isOpened == true ? report : nil
+        let view = ViewPoint(asOf: asOf, knownAt: knownAt)
+        let entries = ParallelEvaluation.map(states.keys.sorted()) { slug in
+            states[slug]?.portfolioEntry(at: view, model: model)
         }
-        return PortfolioRanking.rank(reports.compactMap { $0 })
+        return PortfolioRanking.rank(entries: entries.compactMap { $0 })
     }
 
     /// Every view of one partnership, flag history included: refreshes the views, then evaluates its stored state.

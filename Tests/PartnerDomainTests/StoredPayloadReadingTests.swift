@@ -116,12 +116,20 @@ struct StoredPayloadReadingTests {
     }
 
     @Test func integerAmountsAreReadByLedgerJSONAsJSONDecoderReadsThem() throws {
-        for amount in ["0", "25000", "-15", "9223372036854775807", "1000000000000"] {
+        for amount in ["0", "25000", "-15", "9223372036854775807", "-9223372036854775808", "1000000000000", "1500", "-7000", "120"] {
             let payload = Data(#"{"party":"acme","amount":\#(amount),"currency":"EUR","kind":"cash","upfront":true}"#.utf8)
             let fast = try PartnershipEvent.decodeWithLedgerJSON(type: "InvestmentMade", version: 1, payload: payload)
             let reference = try PartnershipEvent.decodeWithJSONDecoder(type: "InvestmentMade", version: 1, payload: payload)
             #expect(fast == reference, "amount \(amount)")
             #expect(try fast.encodedPayload() == reference.encodedPayload(), "amount \(amount)")
+            // Equal decimals can differ in representation (mantissa and exponent); these must not.
+            guard case .investmentMade(let fastInvestment) = fast, case .investmentMade(let referenceInvestment) = reference else {
+                Issue.record("decoded \(fast) and \(reference)")
+                continue
+            }
+            #expect(
+                withUnsafeBytes(of: fastInvestment.amount) { Array($0) } == withUnsafeBytes(of: referenceInvestment.amount) { Array($0) },
+                "amount \(amount)")
         }
     }
 

@@ -57,4 +57,29 @@ struct PortfolioTests {
         #expect(portfolio.evaluate(asOf: StoryBuilder().at(400), knownAt: nil, model: .default).isEmpty)
         #expect(portfolio.evaluate(asOf: StoryBuilder().at(500), knownAt: nil, model: .default).map(\.partnership) == ["acme-later"])
     }
+
+    /// The line computed on its own is the line of the full report, for every story, at days
+    /// before the opening, along the way and at the end, as known then and as known later.
+    @Test(arguments: ["alliance", "inherited", "investment", "misaligned"])
+    func theLineAloneEqualsTheLineOfTheFullReport(story name: String) {
+        let story = switch name {
+        case "alliance": Stories.reciprocalAlliance().story
+        case "inherited": Stories.inheritedCustomer().story
+        case "investment": Stories.souringInvestment().story
+        default: Stories.misalignedObjectives().story
+        }
+        let projection = story.projection
+        let options = EvaluationOptions(includeFlagHistory: false)
+        var opened = 0
+        for day in [-5, 0, 30, 95, 200, 330, 400, 460] {
+            for knownAt in [nil, story.at(day - 20)] {
+                let view = ViewPoint(asOf: story.at(day), knownAt: knownAt)
+                let report = projection.evaluate(at: view, model: .default, options: options)
+                let line = projection.portfolioEntry(at: view, model: .default)
+                #expect(line == (report.isOpened ? PortfolioRanking.entry(of: report) : nil), "\(name) on day \(day), known at \(String(describing: knownAt))")
+                if line != nil { opened += 1 }
+            }
+        }
+        #expect(opened >= 12, "the story is opened on most of the days checked")
+    }
 }

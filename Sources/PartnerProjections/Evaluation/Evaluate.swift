@@ -21,22 +21,16 @@ extension PartnershipProjection {
 
     /// Every view of the partnership at a view point; see ``evaluate(asOf:knownAt:model:options:)``.
     public func evaluate(at view: ViewPoint, model: ScoringModel, options: EvaluationOptions = EvaluationOptions()) -> PartnershipReport {
-        let context = EvaluationContext(resolved: ResolvedPartnership(self, view: view), model: model)
+        let core = CoreViews(self, at: view, model: model)
+        let context = core.context
         let resolved = context.resolved
-        let transparency = context.transparencyReport()
-        let reciprocity = context.reciprocityReport(windowDays: model.windows.reciprocityDays)
-        let engagement = context.operationalEngagement()
-        let earlier = ViewPoint(asOf: view.asOf.adding(days: -model.windows.healthTrendLookbackDays), knownAt: view.knownAt)
-        let earlierScore = healthScore(at: earlier, model: model)
-        let health = context.healthReport(
-            transparency: transparency, reciprocity: reciprocity, engagement: engagement.component, earlierScore: earlierScore)
-
-        let months = context.months
-        let monthly = context.series(over: months)
+        let reciprocity = core.reciprocity
+        let months = core.months
+        let monthly = core.monthly
         let quarters = context.quarters
         let quarterly = context.series(over: quarters)
-        let inputs = FlagInputs(context: context, transparency: transparency, engagementWindow: engagement.breakdowns, monthly: monthly)
-        var flags = inputs.detect()
+        let inputs = core.inputs
+        var flags = core.flags
         var history: [FlagEpisode]?
         if options.includeFlagHistory {
             let episodes = flagHistory(context: context, monthly: monthly, finalFlags: flags)
@@ -59,8 +53,6 @@ extension PartnershipProjection {
             overallTrend: context.trend(
                 of: context.weakestSeries(monthly, periods: months), party: nil, lastComplete: model.windows.trendMonths, by: view.asOf),
             shifts: context.parties.flatMap { inputs.shifts(of: $0).map(\.alert) })
-        let classifierReciprocity = model.windows.classifierDays == model.windows.reciprocityDays
-            ? reciprocity : context.reciprocityReport(windowDays: model.windows.classifierDays)
         return PartnershipReport(
             partnership: slug,
             isOpened: resolved.opening != nil,
@@ -73,13 +65,28 @@ extension PartnershipProjection {
             knownAt: view.knownAt,
             modelVersion: model.version,
             eventCount: resolved.eventTimes.count,
-            health: health,
-            transparency: transparency,
+            health: core.health,
+            transparency: core.transparency,
             reciprocity: reciprocity,
             engagement: engagementReport,
             flags: flags,
             flagHistory: history,
-            classification: context.classification(reciprocity: classifierReciprocity))
+            classification: core.classification(reciprocity: reciprocity))
+    }
+
+    /// The partnership's line in the portfolio at a view point, or nil before its opening:
+    /// exactly ``PortfolioRanking/entry(of:)`` of ``evaluate(at:model:options:)`` without the
+    /// flag history, computed without the parts of the report the line does not show (the
+    /// quarterly series, the engagement trends and shifts).
+    public func portfolioEntry(at view: ViewPoint, model: ScoringModel) -> PortfolioEntry? {
+        let core = CoreViews(self, at: view, model: model)
+        guard let opening = core.context.resolved.opening else { return nil }
+        let critical = core.flags.filter { $0.severity == .critical }
+        return PortfolioEntry(
+            rank: 0, partnership: slug, name: opening.value.name, score: core.health.score,
+            band: core.health.band, arrow: core.health.arrow, criticalFlags: critical.count,
+            flagCount: core.flags.count, topFlag: critical.first ?? core.flags.first,
+            verdict: core.classification(reciprocity: core.reciprocity).verdict, modelVersion: model.version)
     }
 
     /// The health score alone at a view point; nil for insufficient evidence.
@@ -122,6 +129,44 @@ extension PartnershipProjection {
             }
         }
         return episodes
+    }
+}
+
+/// The views every evaluation at a view point starts from: health with its components, the
+/// monthly engagement series and the standing flags.
+private struct CoreViews {
+    let context: EvaluationContext
+    let transparency: TransparencyReport
+    let reciprocity: ReciprocityReport
+    let health: HealthReport
+    let months: [CalendarPeriod]
+    let monthly: [String: [SeriesPoint]]
+    let inputs: FlagInputs
+    /// Every standing flag, without the day each was first raised.
+    let flags: [RedFlag]
+
+    init(_ projection: PartnershipProjection, at view: ViewPoint, model: ScoringModel) {
+        let context = EvaluationContext(resolved: ResolvedPartnership(projection, view: view), model: model)
+        self.context = context
+        transparency = context.transparencyReport()
+        reciprocity = context.reciprocityReport(windowDays: model.windows.reciprocityDays)
+        let engagement = context.operationalEngagement()
+        let earlier = ViewPoint(asOf: view.asOf.adding(days: -model.windows.healthTrendLookbackDays), knownAt: view.knownAt)
+        health = context.healthReport(
+            transparency: transparency, reciprocity: reciprocity, engagement: engagement.component,
+            earlierScore: projection.healthScore(at: earlier, model: model))
+        months = context.months
+        monthly = context.series(over: months)
+        inputs = FlagInputs(context: context, transparency: transparency, engagementWindow: engagement.breakdowns, monthly: monthly)
+        flags = inputs.detect()
+    }
+
+    /// The classifier's verdict, over the reciprocity of the classifier's window (`reciprocity` when it is the health window).
+    func classification(reciprocity: ReciprocityReport) -> Classification {
+        let model = context.model
+        let classifierReciprocity = model.windows.classifierDays == model.windows.reciprocityDays
+            ? reciprocity : context.reciprocityReport(windowDays: model.windows.classifierDays)
+        return context.classification(reciprocity: classifierReciprocity)
     }
 }
 
