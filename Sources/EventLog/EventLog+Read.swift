@@ -177,31 +177,31 @@ extension EventLog {
     public func forEachStoredEventBatch(
         from start: UInt64 = 1, batchSize: Int, _ body: ([StoredEventView]) throws -> Void
     ) throws {
+        try withStoredEventBatches(from: start, batchSize: batchSize) { batches in
+            while let batch = try batches.next() {
+                try body(batch.events)
+                batches.releasePages(of: batch)
+            }
+        }
+    }
+
+    /// Runs `body` with a reader that hands out the stored events from `start` on in batches of
+    /// `batchSize` views, in log order, all inside one read transaction: every view stays valid
+    /// until `body` returns, so batches can be worked on by other threads while the reader
+    /// reads on, as long as that work ends before `body` returns. `body` must not append to the
+    /// log.
+    ///
+    /// The reader does not release the memory-mapped pages a batch was read from:
+    /// ``StoredEventBatchReader/releasePages(of:)`` does, once the batch is done with, so that a
+    /// read of the whole log keeps only the batches in use resident.
+    public func withStoredEventBatches<T>(
+        from start: UInt64 = 1, batchSize: Int, _ body: (inout StoredEventBatchReader) throws -> T
+    ) throws -> T {
         try storageErrors {
             try environment.read { txn in
                 try txn.withCursor(eventsDB) { cursor in
-                    var batch: [StoredEventView] = []
-                    batch.reserveCapacity(max(batchSize, 1))
-                    var read = MappedPages()
-                    var entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
-                    while let current = entry {
-                        let position = StorageFormat.readUInt64(current.key)
-                        guard current.value.count > StorageFormat.digestSize,
-                              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
-                        else {
-                            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
-                        }
-                        batch.append(view)
-                        read.include(current.value)
-                        if batch.count >= max(batchSize, 1) {
-                            try body(batch)
-                            batch.removeAll(keepingCapacity: true)
-                            txn.releaseMappedPages(&read)
-                        }
-                        entry = try cursor.next()
-                    }
-                    if !batch.isEmpty { try body(batch) }
-                    txn.releaseMappedPages(&read)
+                    var reader = StoredEventBatchReader(log: self, txn: txn, cursor: cursor, start: start, batchSize: max(batchSize, 1))
+                    return try body(&reader)
                 }
             }
         }
@@ -281,4 +281,71 @@ extension EventLog {
             }
         }
     }
+}
+
+/// Reads a log's stored events in batches inside one read transaction; see
+/// ``EventLog/withStoredEventBatches(from:batchSize:_:)``.
+public struct StoredEventBatchReader {
+    private let log: EventLog
+    private let txn: Transaction
+    private let cursor: Cursor
+    private let start: UInt64
+    private let batchSize: Int
+    private var started = false
+    private var finished = false
+
+    fileprivate init(log: EventLog, txn: Transaction, cursor: Cursor, start: UInt64, batchSize: Int) {
+        self.log = log
+        self.txn = txn
+        self.cursor = cursor
+        self.start = start
+        self.batchSize = batchSize
+    }
+
+    /// The next batch of at most the batch size, in log order; nil after the last event.
+    public mutating func next() throws -> StoredEventBatch? {
+        guard !finished else { return nil }
+        return try storageErrors {
+            var entry: LMDB.Entry?
+            if started {
+                entry = try cursor.next()
+            } else {
+                started = true
+                entry = try StorageFormat.key(max(start, 1)).withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+            }
+            var events: [StoredEventView] = []
+            events.reserveCapacity(batchSize)
+            var pages = MappedPages()
+            while let current = entry {
+                let position = StorageFormat.readUInt64(current.key)
+                guard current.value.count > StorageFormat.digestSize,
+                      let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
+                else {
+                    throw EventLogError.notALedger(path: log.path, reason: "the body at position \(position) does not follow the body layout")
+                }
+                events.append(view)
+                pages.include(current.value)
+                if events.count == batchSize { break }
+                entry = try cursor.next()
+            }
+            if entry == nil { finished = true }
+            return events.isEmpty ? nil : StoredEventBatch(events: events, pages: pages)
+        }
+    }
+
+    /// Releases the memory-mapped pages `batch` was read from (the views stay valid: a page read
+    /// again is mapped again from the page cache). Returns whether the kernel took the advice.
+    @discardableResult
+    public func releasePages(of batch: StoredEventBatch) -> Bool {
+        var pages = batch.pages
+        return txn.releaseMappedPages(&pages)
+    }
+}
+
+/// One batch of ``StoredEventBatchReader``: views of consecutive stored events.
+public struct StoredEventBatch {
+    /// The views, in log order.
+    public let events: [StoredEventView]
+    /// The span of the memory map they were read from.
+    let pages: MappedPages
 }

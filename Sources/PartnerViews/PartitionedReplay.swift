@@ -29,12 +29,23 @@ struct PartitionedReplay {
     /// The threads worth using on this machine: one per active core, at most eight.
     static var defaultWorkers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    /// How many shares the partnerships are split into: four per thread, so that threads that
-    /// finish their share early take another one and uneven partnerships even out.
+    /// How many shares the partnerships are split into: four per thread, so that a thread
+    /// always finds a share with work while another share is being folded.
     var shareCount: Int { workers == 1 ? 1 : workers * 4 }
 
+    /// How many events a batch read from the log holds.
+    static let batchSize = 4_096
+    /// How many batches may be read ahead of the oldest one not yet folded by every share: the
+    /// reader stops there, so memory holds the pages of at most this many batches.
+    static let batchesInFlight = 3
+
     /// Folds every stored event of `log` through the limit.
-    func run(_ log: EventLog, batchSize: Int = 16_384) throws -> ReplayedViews {
+    ///
+    /// This thread reads the log in batches and hands each share its events of each batch;
+    /// `workers` threads fold them, each share's batches in log order and one at a time, with
+    /// no wait at the end of a batch: a thread takes whichever share has work. A batch's
+    /// memory-mapped pages are released once every share has folded it.
+    func run(_ log: EventLog, batchSize: Int = Self.batchSize) throws -> ReplayedViews {
         let shareCount = self.shareCount
         let shares = UnsafeMutableBufferPointer<ReplayShare>.allocate(capacity: shareCount)
         shares.initialize(repeating: ReplayShare())
@@ -42,27 +53,52 @@ struct PartitionedReplay {
         let limit = self.limit
         let group = self.group
         var last: UInt64 = 0
-        // Per share, the batch's events it folds with the hash of their stream name, computed once.
-        var indices = [[(index: Int, hash: UInt64)]](repeating: [], count: shareCount)
-        try log.forEachStoredEventBatch(batchSize: batchSize) { batch in
-            for share in indices.indices { indices[share].removeAll(keepingCapacity: true) }
-            for (index, stored) in batch.enumerated() where stored.position <= limit {
-                last = max(last, stored.position)
-                let hash = Self.hash(of: stored.streamBytes)
-                guard group.contains(hash: hash) else { continue }
-                indices[Int(hash % UInt64(shareCount))].append((index, hash))
-            }
-            if shareCount == 1 {
-                shares[0].fold(batch, indices[0])
-            } else {
-                // Each share is folded by one thread at a time; the batch's views are only read.
-                let shared = ThreadShared(value: (shares: shares, batch: batch, indices: indices))
-                DispatchQueue.concurrentPerform(iterations: shareCount) { share in
-                    shared.value.shares[share].fold(shared.value.batch, shared.value.indices[share])
+        let scheduler = ShareScheduler<SharedBatch>(shares: shareCount)
+        let folding = ThreadShared(value: shares)
+        let threads = DispatchGroup()
+        if shareCount > 1 {
+            for _ in 0..<workers {
+                DispatchQueue.global().async(group: threads) {
+                    scheduler.work { share, batch in folding.value[share].fold(batch.events, batch.indices[share]) }
                 }
             }
-            if let failure = shares.compactMap(\.failure).min(by: { $0.position < $1.position }) { throw failure.error }
         }
+        defer {
+            scheduler.close()
+            threads.wait()
+        }
+        try log.withStoredEventBatches(batchSize: batchSize) { reader in
+            // The views are valid only inside this closure: leave it only once the workers are done with them.
+            do {
+                try readBatches(&reader)
+            } catch {
+                _ = scheduler.finish()
+                throw error
+            }
+            for done in scheduler.finish() { reader.releasePages(of: done.read) }
+        }
+        func readBatches(_ reader: inout StoredEventBatchReader) throws {
+            while let batch = try reader.next() {
+                // Per share, the batch's events it folds with the hash of their stream name, computed once.
+                var indices = [[(index: Int, hash: UInt64)]](repeating: [], count: shareCount)
+                for (index, stored) in batch.events.enumerated() where stored.position <= limit {
+                    last = max(last, stored.position)
+                    let hash = Self.hash(of: stored.streamBytes)
+                    guard group.contains(hash: hash) else { continue }
+                    indices[Int(hash % UInt64(shareCount))].append((index, hash))
+                }
+                if shareCount == 1 {
+                    shares[0].fold(batch.events, indices[0])
+                    reader.releasePages(of: batch)
+                } else {
+                    let shared = SharedBatch(events: batch.events, indices: indices, read: batch)
+                    for done in scheduler.add(shared, for: indices.indices.filter { !indices[$0].isEmpty }, limit: Self.batchesInFlight) {
+                        reader.releasePages(of: done.read)
+                    }
+                }
+            }
+        }
+        if let failure = shares.compactMap(\.failure).min(by: { $0.position < $1.position }) { throw failure.error }
         var replayed = ReplayedViews(partnerships: [:], positions: [:], position: last)
         for share in shares {
             for (id, slug) in share.streams.names.enumerated() {
@@ -119,6 +155,120 @@ struct ReplayShare {
             projections[stream.id].apply(event)
             positions[stream.id] = stored.position
         }
+    }
+}
+
+/// One batch of a ``PartitionedReplay`` as the shares see it: the events, and per share the
+/// indices of its events with the hashes of their stream names.
+struct SharedBatch: @unchecked Sendable {
+    let events: [StoredEventView]
+    let indices: [[(index: Int, hash: UInt64)]]
+    /// The batch as read, to release its pages once folded.
+    let read: StoredEventBatch
+}
+
+/// Hands batches of work to worker threads, share by share: each share's batches in the order
+/// added and one at a time, any share to any thread, the share with the oldest batch first.
+final class ShareScheduler<Batch>: @unchecked Sendable {
+    private final class Entry {
+        let batch: Batch
+        /// How many of its shares have yet to fold it.
+        var sharesLeft: Int
+
+        init(batch: Batch, shares: Int) {
+            self.batch = batch
+            sharesLeft = shares
+        }
+    }
+
+    private let condition = NSCondition()
+    /// Per share, the batches it has yet to fold, oldest first.
+    private var pending: [[Entry]]
+    private var busy: [Bool]
+    /// The batches added and not yet handed back as folded, oldest first.
+    private var inFlight: [Entry] = []
+    private var closed = false
+
+    /// A scheduler of `shares` shares.
+    init(shares: Int) {
+        pending = Array(repeating: [], count: shares)
+        busy = Array(repeating: false, count: shares)
+    }
+
+    /// Adds a batch for the shares `for` (each at most once), then waits until fewer than
+    /// `limit` batches are in flight; returns the batches every one of their shares has folded
+    /// since the last call, oldest first.
+    func add(_ batch: Batch, for shares: [Int], limit: Int) -> [Batch] {
+        condition.lock()
+        defer { condition.unlock() }
+        let entry = Entry(batch: batch, shares: shares.count)
+        for share in shares { pending[share].append(entry) }
+        inFlight.append(entry)
+        condition.broadcast()
+        while inFlight.count >= limit, inFlight[0].sharesLeft > 0 { condition.wait() }
+        return takeFolded()
+    }
+
+    /// Waits until every batch added is folded; returns those not yet handed back, oldest first.
+    func finish() -> [Batch] {
+        condition.lock()
+        defer { condition.unlock() }
+        while inFlight.contains(where: { $0.sharesLeft > 0 }) { condition.wait() }
+        return takeFolded()
+    }
+
+    /// Lets the worker threads return once no work is left.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A worker thread's loop: calls `fold` with a share and its next batch whenever one is
+    /// ready, until ``close()`` was called and no work is left.
+    func work(_ fold: (Int, Batch) -> Void) {
+        condition.lock()
+        while true {
+            if let share = nextShare() {
+                busy[share] = true
+                let entry = pending[share].removeFirst()
+                condition.unlock()
+                fold(share, entry.batch)
+                condition.lock()
+                busy[share] = false
+                entry.sharesLeft -= 1
+                condition.broadcast()
+            } else if closed {
+                condition.unlock()
+                return
+            } else {
+                condition.wait()
+            }
+        }
+    }
+
+    /// The idle share whose next batch is the oldest. Call with the lock held.
+    private func nextShare() -> Int? {
+        var best: Int?
+        var oldest = Int.max
+        for share in pending.indices where !busy[share] {
+            guard let first = pending[share].first,
+                  let age = inFlight.firstIndex(where: { $0 === first }), age < oldest
+            else { continue }
+            best = share
+            oldest = age
+        }
+        return best
+    }
+
+    /// Removes and returns the folded batches at the front of `inFlight`. Call with the lock held.
+    private func takeFolded() -> [Batch] {
+        var folded: [Batch] = []
+        while let first = inFlight.first, first.sharesLeft == 0 {
+            folded.append(inFlight.removeFirst().batch)
+        }
+        return folded
     }
 }
 

@@ -55,3 +55,27 @@ struct ReleasedPagesTests {
         #expect(try log.checkpointPosition(of: "none") == nil)
     }
 }
+
+@Suite("A reader of batches for work on other threads")
+struct StoredEventBatchReaderTests {
+    @Test func batchesComeInOrderAndStayReadableAfterTheirPagesAreReleased() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(23))
+        try log.append(to: "b", samples(4))
+        var single: [(UInt64, [UInt8])] = []
+        try log.forEachStoredEvent { single.append(($0.position, Array($0.payload))) }
+        let read = try log.withStoredEventBatches(from: 3, batchSize: 10) { reader in
+            var batches: [StoredEventBatch] = []
+            while let batch = try reader.next() { batches.append(batch) }
+            #expect(try reader.next() == nil, "the reader stays at the end")
+            // Released pages are mapped again when read: every view still reads its event.
+            for batch in batches { reader.releasePages(of: batch) }
+            return batches.map { $0.events.map { ($0.position, Array($0.payload)) } }
+        }
+        #expect(read.map(\.count) == [10, 10, 5])
+        #expect(read.flatMap { $0 }.map(\.0) == Array(3...27))
+        #expect(read.flatMap { $0 }.map(\.1) == single.dropFirst(2).map(\.1))
+        let empty = try log.withStoredEventBatches(from: 28, batchSize: 4) { try $0.next() }
+        #expect(empty == nil)
+    }
+}

@@ -120,6 +120,69 @@ struct PartitionedReplayTests {
         #expect(try ViewsLedger.Rebuilt(partial).bytes == ViewsLedger.Rebuilt(ledger.views.replay(through: 10, workers: 1)).bytes)
     }
 
+    /// Batches of one or a few events keep the workers and the reader interleaving constantly.
+    @Test(arguments: [1, 2, 7])
+    func tinyBatchesGiveTheSameStates(batchSize: Int) throws {
+        let ledger = try BinaryStateTests.busyLedger()
+        try ledger.open("initech")
+        try ledger.moreActivity("initech")
+        let single = try ViewsLedger.Rebuilt(ledger.views.replay(workers: 1))
+        for workers in [2, 4] {
+            let several = try PartitionedReplay(workers: workers, limit: .max).run(ledger.log, batchSize: batchSize)
+            #expect(try ViewsLedger.Rebuilt(several).bytes == single.bytes, "\(workers) workers, batches of \(batchSize)")
+            #expect(several.positions == single.positions)
+        }
+    }
+
+    /// What the worker threads did, recorded under a lock.
+    private final class FoldRecord: @unchecked Sendable {
+        let lock = NSLock()
+        var folded: [[Int]]
+        var running: [Bool]
+        var overlaps = 0
+
+        init(shares: Int) {
+            folded = Array(repeating: [], count: shares)
+            running = Array(repeating: false, count: shares)
+        }
+    }
+
+    /// Whatever thread runs it, each share folds its batches one at a time and in the order added.
+    @Test func theSchedulerKeepsEachSharesBatchesInOrderAndOneAtATime() {
+        let shares = 5
+        let scheduler = ShareScheduler<Int>(shares: shares)
+        let record = FoldRecord(shares: shares)
+        let threads = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: threads) {
+                scheduler.work { share, batch in
+                    record.lock.withLock {
+                        if record.running[share] { record.overlaps += 1 }
+                        record.running[share] = true
+                    }
+                    usleep(UInt32.random(in: 0...300))
+                    record.lock.withLock {
+                        record.running[share] = false
+                        record.folded[share].append(batch)
+                    }
+                }
+            }
+        }
+        // Batch n is folded by the shares s with n divisible by s + 1; at most 3 are in flight.
+        var handedBack: [Int] = []
+        for number in 1...60 {
+            handedBack += scheduler.add(number, for: (0..<shares).filter { number % ($0 + 1) == 0 }, limit: 3)
+        }
+        handedBack += scheduler.finish()
+        scheduler.close()
+        threads.wait()
+        #expect(record.overlaps == 0)
+        #expect(handedBack == Array(1...60))
+        for share in 0..<shares {
+            #expect(record.folded[share] == (1...60).filter { $0 % (share + 1) == 0 }, "share \(share)")
+        }
+    }
+
     @Test func theErrorOfTheLowestUndecodableEventIsReported() throws {
         let ledger = try ViewsLedger()
         try ledger.open("acme-iot")
