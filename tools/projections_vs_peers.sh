@@ -9,8 +9,8 @@
 # missing; default: a new temporary directory). N and RUNS go to the peer kit's run_all.sh
 # (PEERS: its directory, default ../shared/bench/peers beside the repository). The peers'
 # replay decodes each event's JSON and counts it (lmdb_raw, the physical floor, reads the
-# bytes without decoding them); the projections' full replay decodes, folds and evaluates
-# every partnership.
+# bytes without decoding them); the projections' replay decodes every event and folds it
+# through every projection, and their full replay also evaluates every partnership.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 peers=${PEERS:-$root/../shared/bench/peers}
@@ -41,16 +41,21 @@ for line in open(f"{out}/peers.jsonl"):
     row = json.loads(line)
     if row.get("phase") == "replay":
         rates.setdefault(row["impl"], []).append(row["events_per_s"])
-ours, peak = [], []
+phases = {"replay": "projections replay (decode + fold through every projection)",
+          "full-replay": "projections full replay (decode + fold + evaluate the portfolio)"}
+ours = {phase: [] for phase in phases}
+peak = []
 for path in sorted(glob.glob(f"{out}/projections-*.jsonl")):
     rows = [json.loads(line) for line in open(path)]
-    ours += [row["events_per_s"] for row in rows if row["phase"] == "full-replay"]
+    for phase in phases:
+        ours[phase] += [row["events_per_s"] for row in rows if row["phase"] == phase]
     peak.append(max(row["peak_rss_mb"] for row in rows))
-mine = statistics.median(ours)
-print(f"projections full replay (decode + fold + evaluate): median {mine:,.0f} events/s "
-      f"({min(ours):,.0f}-{max(ours):,.0f}), peak RSS {max(peak):.0f} MB, {len(ours)} runs")
-for impl, values in sorted(rates.items()):
-    median = statistics.median(values)
-    print(f"  {impl:12} replay median {median:>12,.0f} events/s   projections / {impl} = {mine / median:.2f}x")
+print(f"projections: peak RSS {max(peak):.0f} MB over {len(peak)} runs")
+for phase, title in phases.items():
+    mine = statistics.median(ours[phase])
+    print(f"{title}: median {mine:,.0f} events/s ({min(ours[phase]):,.0f}-{max(ours[phase]):,.0f})")
+    for impl, values in sorted(rates.items()):
+        median = statistics.median(values)
+        print(f"  {impl:12} replay median {median:>12,.0f} events/s   projections / {impl} = {mine / median:.2f}x")
 print(f"raw results: {out}")
 PY

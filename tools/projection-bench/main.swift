@@ -4,7 +4,7 @@ import PartnerDomain
 import PartnerProjections
 import PartnerViews
 
-/// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U] [--groups G]`.
+/// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U] [--groups G] [--replay-only]`.
 struct Arguments {
     var events = 1_000_000
     var partnerships = 500
@@ -13,10 +13,16 @@ struct Arguments {
     var updates = 50
     /// How many groups the full replay, the rebuild and the comparison fold the partnerships in; `nil`: from the log's length.
     var groups: Int?
+    /// Stop after the replays (for repeated measurements of them).
+    var replayOnly = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
+            if flag == "--replay-only" {
+                replayOnly = true
+                continue
+            }
             guard let value = rest.popFirst() else { Self.fail("\(flag) needs a value") }
             switch flag {
             case "--events": events = Self.number(value, flag)
@@ -25,7 +31,7 @@ struct Arguments {
             case "--seed": seed = UInt64(Self.number(value, flag))
             case "--updates": updates = Self.number(value, flag)
             case "--groups": groups = max(1, Self.number(value, flag))
-            default: Self.fail("unknown option \(flag); use --events N, --partnerships P, --ledger DIR, --seed S, --updates U, --groups G")
+            default: Self.fail("unknown option \(flag); use --events N, --partnerships P, --ledger DIR, --seed S, --updates U, --groups G, --replay-only")
             }
         }
         if partnerships < 1 || events < partnerships * 4 {
@@ -141,18 +147,32 @@ func run() throws {
     let scan = milliseconds(clock.now - started)
     report("scan", ms: scan, [("events_per_s", total / scan * 1000)])
 
-    started = clock.now
-    try log.forEachStoredEvent { stored in
-        _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: stored.payload)
+    if !arguments.replayOnly {
+        started = clock.now
+        try log.forEachStoredEvent { stored in
+            _ = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: stored.payload)
+        }
+        let decode = milliseconds(clock.now - started)
+        report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
     }
-    let decode = milliseconds(clock.now - started)
-    report("decode", ms: decode, [("events_per_s", total / decode * 1000)])
 
-    // The full replay evaluates the portfolio from a replay of the whole log, folded in groups
-    // (`--groups G`, by default from the log's length) so that only one group's states are held at once.
+    // The replay rebuilds every partnership's state from the log: each event decoded and folded
+    // through every projection, in groups (`--groups G`, by default from the log's length) so
+    // that only one group's states are held at once; each group's states are dropped complete.
+    let groups = arguments.groups ?? ProjectionViews.replayGroupCount(forEvents: UInt64(total))
     do {
         let started = clock.now
-        let groups = arguments.groups ?? ProjectionViews.replayGroupCount(forEvents: UInt64(total))
+        var partnerships = 0
+        try views.replayInGroups(groups: groups) { replayed in partnerships += replayed.partnerships.count }
+        let replay = milliseconds(clock.now - started)
+        report("replay", ms: replay, [
+            ("events_per_s", total / replay * 1000), ("groups", Double(groups)), ("partnerships", Double(partnerships)),
+        ])
+    }
+
+    // The full replay also evaluates each group's partnerships into the portfolio before dropping them.
+    do {
+        let started = clock.now
         let table = try views.replayedPortfolio(asOf: asOf, knownAt: nil, groups: groups)
         let replay = milliseconds(clock.now - started)
         report("full-replay", ms: replay, [
@@ -163,6 +183,7 @@ func run() throws {
         FileHandle.standardError.write(Data("  portfolio: \(red) red, \(green) green of \(table.count)\n".utf8))
     }
 
+    if arguments.replayOnly { return }
     started = clock.now
     let rebuilt = try views.rebuild(groups: arguments.groups)
     let rebuildMilliseconds = milliseconds(clock.now - started)
