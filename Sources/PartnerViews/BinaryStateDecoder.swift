@@ -159,10 +159,125 @@ struct BinaryStateReader {
         if type == Int64.self { return unsafeBitCast(try integer(Int64.self, at: &offset), to: Value.self) }
         if type == Int.self { return unsafeBitCast(try integer(Int.self, at: &offset), to: Value.self) }
         if type == Bool.self { return unsafeBitCast(try bool(at: &offset), to: Value.self) }
-        let start = offset
-        let value = try Value(from: BinaryValueDecoder(reader: self, offset: start))
-        try skipValue(at: &offset)
+        let end = ValueEnd()
+        let value = try Value(from: BinaryValueDecoder(reader: self, offset: offset, end: end))
+        try end.resolve(reader: self, skippingFrom: &offset)
         return value
+    }
+}
+
+/// Where a value decoded through its `init(from:)` ends, from what that decoding read: a
+/// container's decoder leaves here how far it has read, so that the value is not walked
+/// again to find its end (only what the decoding left unread is skipped).
+private final class ValueEnd {
+    enum Known {
+        /// Nothing read: skip the whole value.
+        case nothing
+        /// The value ends at this offset.
+        case at(Int)
+        /// An object read member by member.
+        case object(ObjectScan)
+        /// An array read element by element up to this position.
+        case array(ArrayPosition)
+    }
+
+    var known = Known.nothing
+
+    /// Moves `offset` (the value's start) past the value.
+    func resolve(reader: BinaryStateReader, skippingFrom offset: inout Int) throws {
+        switch known {
+        case .nothing: try reader.skipValue(at: &offset)
+        case .at(let end): offset = end
+        case .object(let scan): offset = try scan.end()
+        case .array(let position): offset = try position.end()
+        }
+    }
+}
+
+/// The members of an object, found lazily in order: a member's value is skipped only when a
+/// later key is asked for before the value was decoded.
+private final class ObjectScan {
+    let reader: BinaryStateReader
+    /// Each member found so far: its key and the offset of its value.
+    private(set) var members: [(key: String, offset: Int)] = []
+    /// Where the next member's key starts, once the last found member's value has been passed.
+    private var next: Int?
+    /// The offset just past the object's end tag, once reached.
+    private var finished: Int?
+
+    init(reader: BinaryStateReader, offset start: Int) throws {
+        self.reader = reader
+        var offset = start
+        try reader.expect(.object, at: &offset)
+        next = offset
+    }
+
+    /// The offset of the value of `key`, or nil when the object has no such member.
+    func find(_ key: String) throws -> Int? {
+        if let member = members.first(where: { $0.key == key }) { return member.offset }
+        while let found = try advance() {
+            if found.key == key { return found.offset }
+        }
+        return nil
+    }
+
+    /// Every member's key, reading to the end.
+    func allKeys() throws -> [String] {
+        while try advance() != nil {}
+        return members.map(\.key)
+    }
+
+    /// Records that the value at `start` ends at `end`: when it is the last member found, the next key starts there.
+    func decoded(valueAt start: Int, endingAt end: Int) {
+        if next == nil, members.last?.offset == start { next = end }
+    }
+
+    /// The offset just past the object, reading (and skipping) what is left of it.
+    func end() throws -> Int {
+        while try advance() != nil {}
+        guard let finished else { throw reader.damaged("an object without an end") }
+        return finished
+    }
+
+    /// Finds the next member; nil at the end of the object.
+    private func advance() throws -> (key: String, offset: Int)? {
+        guard finished == nil else { return nil }
+        var offset: Int
+        if let next {
+            offset = next
+        } else {
+            guard let last = members.last else { throw reader.damaged("an object read out of order") }
+            offset = last.offset
+            try reader.skipValue(at: &offset)
+        }
+        if try reader.tag(at: offset) == .end {
+            finished = offset + 1
+            next = nil
+            return nil
+        }
+        let key = try reader.string(at: &offset)
+        members.append((key, offset))
+        next = nil
+        return (key, offset)
+    }
+}
+
+/// How far an array's elements have been read.
+private final class ArrayPosition {
+    let reader: BinaryStateReader
+    /// The offset of the next element, or of the array's end tag.
+    var offset: Int
+
+    init(reader: BinaryStateReader, offset: Int) {
+        self.reader = reader
+        self.offset = offset
+    }
+
+    /// The offset just past the array, skipping the elements not read.
+    func end() throws -> Int {
+        var offset = self.offset
+        while try reader.tag(at: offset) != .end { try reader.skipValue(at: &offset) }
+        return offset + 1
     }
 }
 
@@ -170,22 +285,30 @@ struct BinaryStateReader {
 private struct BinaryValueDecoder: Decoder, SingleValueDecodingContainer {
     let reader: BinaryStateReader
     let offset: Int
+    /// Where the value ends, as far as its decoding tells.
+    let end: ValueEnd
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try BinaryKeyedDecoder<Key>(reader: reader, offset: offset))
+        let scan = try ObjectScan(reader: reader, offset: offset)
+        end.known = .object(scan)
+        return KeyedDecodingContainer(BinaryKeyedDecoder<Key>(scan: scan))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try BinaryUnkeyedDecoder(reader: reader, offset: offset)
+        let decoder = try BinaryUnkeyedDecoder(reader: reader, offset: offset)
+        end.known = .array(decoder.position)
+        return decoder
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     private func read<Value>(_ body: (inout Int) throws -> Value) throws -> Value {
         var position = offset
-        return try body(&position)
+        let value = try body(&position)
+        end.known = .at(position)
+        return value
     }
 
     func decodeNil() -> Bool { (try? reader.tag(at: offset)) == .null }
@@ -208,40 +331,29 @@ private struct BinaryValueDecoder: Decoder, SingleValueDecodingContainer {
 
 /// An object's members, found by key.
 private struct BinaryKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let reader: BinaryStateReader
-    /// Each member's key and the offset of its value.
-    let members: [(key: String, offset: Int)]
+    let scan: ObjectScan
+    var reader: BinaryStateReader { scan.reader }
     var codingPath: [any CodingKey] { [] }
 
-    init(reader: BinaryStateReader, offset start: Int) throws {
-        self.reader = reader
-        var offset = start
-        try reader.expect(.object, at: &offset)
-        var members: [(key: String, offset: Int)] = []
-        while try reader.tag(at: offset) != .end {
-            let key = try reader.string(at: &offset)
-            members.append((key, offset))
-            try reader.skipValue(at: &offset)
-        }
-        self.members = members
-    }
-
-    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
+    var allKeys: [Key] { ((try? scan.allKeys()) ?? []).compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool {
-        find(key) != nil
-    }
-
-    private func find(_ key: Key) -> Int? {
-        let name = key.stringValue
-        return members.first { $0.key == name }?.offset
+        ((try? scan.find(key.stringValue)) ?? nil) != nil
     }
 
     private func offset(of key: Key) throws -> Int {
-        guard let offset = find(key) else {
+        guard let offset = try scan.find(key.stringValue) else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "damaged binary state: no member \"\(key.stringValue)\""))
         }
         return offset
+    }
+
+    /// Decodes the value at `start`, telling the scan where it ended.
+    private func decodeValue<Value: Decodable>(_ type: Value.Type, at start: Int) throws -> Value {
+        var offset = start
+        let value = try reader.decodeValue(type, at: &offset)
+        scan.decoded(valueAt: start, endingAt: offset)
+        return value
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -249,17 +361,16 @@ private struct BinaryKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtoco
     }
 
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-        var offset = try offset(of: key)
-        return try reader.decodeValue(type, at: &offset)
+        try decodeValue(type, at: offset(of: key))
     }
 
     func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
-        guard var offset = find(key), try reader.tag(at: offset) != .null else { return nil }
-        return try reader.decodeValue(type, at: &offset)
+        guard let offset = try scan.find(key.stringValue), try reader.tag(at: offset) != .null else { return nil }
+        return try decodeValue(type, at: offset)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(try BinaryKeyedDecoder<NestedKey>(reader: reader, offset: offset(of: key)))
+        KeyedDecodingContainer(BinaryKeyedDecoder<NestedKey>(scan: try ObjectScan(reader: reader, offset: offset(of: key))))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -278,8 +389,13 @@ private struct BinaryKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtoco
 /// An array's elements, read in order.
 private struct BinaryUnkeyedDecoder: UnkeyedDecodingContainer {
     let reader: BinaryStateReader
+    /// How far the elements have been read, shared with the ``ValueEnd`` of the array.
+    let position: ArrayPosition
     /// The offset of the next element, or of the array's end.
-    private var offset: Int
+    private var offset: Int {
+        get { position.offset }
+        nonmutating set { position.offset = newValue }
+    }
     var codingPath: [any CodingKey] { [] }
     private(set) var currentIndex = 0
 
@@ -287,7 +403,7 @@ private struct BinaryUnkeyedDecoder: UnkeyedDecodingContainer {
         self.reader = reader
         var offset = start
         try reader.expect(.array, at: &offset)
-        self.offset = offset
+        position = ArrayPosition(reader: reader, offset: offset)
     }
 
     var count: Int? { nil }
@@ -339,7 +455,7 @@ private struct BinaryUnkeyedDecoder: UnkeyedDecodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         try checkNotAtEnd()
-        let container = try BinaryKeyedDecoder<NestedKey>(reader: reader, offset: offset)
+        let container = BinaryKeyedDecoder<NestedKey>(scan: try ObjectScan(reader: reader, offset: offset))
         try reader.skipValue(at: &offset)
         currentIndex += 1
         return KeyedDecodingContainer(container)

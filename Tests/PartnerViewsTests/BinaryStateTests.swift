@@ -80,6 +80,47 @@ struct BinaryStateTests {
         var optionals: [Int?]
     }
 
+    /// What `Wide` encodes to.
+    struct Wide: Codable, Equatable {
+        var first: [Int]
+        var second: [String: [Int]]
+        var third: String
+        var fourth: Int?
+    }
+
+    /// Reads `Wide`'s bytes out of order, skipping members and elements: every value must still be found.
+    struct Picky: Decodable, Equatable {
+        var third: String
+        var first: Int
+        var fourth: Int?
+
+        enum CodingKeys: String, CodingKey { case first, second, third, fourth }
+
+        init(third: String, first: Int, fourth: Int?) {
+            self.third = third
+            self.first = first
+            self.fourth = fourth
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            third = try container.decode(String.self, forKey: .third)
+            var elements = try container.nestedUnkeyedContainer(forKey: .first)
+            first = try elements.decode(Int.self)
+            fourth = try container.decodeIfPresent(Int.self, forKey: .fourth)
+            #expect(container.contains(.second))
+        }
+    }
+
+    @Test func valuesReadOutOfOrderOrInPartAreFoundAndTheirEndsStillChecked() throws {
+        let wide = Wide(first: [7, 8, 9], second: ["a": [1, 2], "b": []], third: "t", fourth: 4)
+        let bytes = try BinaryStateEncoder.encode([wide, wide])
+        #expect(try BinaryStateDecoder.decode([Picky].self, from: bytes) == [Picky(third: "t", first: 7, fourth: 4)].repeated(2))
+        #expect(try BinaryStateDecoder.decode([Wide].self, from: bytes) == [wide, wide])
+        #expect(throws: DecodingError.self) { try BinaryStateDecoder.decode([Picky].self, from: bytes + [0]) }
+        #expect(throws: DecodingError.self) { try BinaryStateDecoder.decode([Picky].self, from: Array(bytes.dropLast(2))) }
+    }
+
     @Test func anyCodableValueRoundTrips() throws {
         let sample = Sample(
             text: "héllo \u{1F600}", optionalText: "x", missing: nil, negative: -123_456, big: .min, unsigned: .max, small: -8,
@@ -222,5 +263,12 @@ struct InternedNamesTests {
         #expect(names.names.count == 302)
         #expect(names.names[0] == "partnership-0")
         #expect(names.names[301] == "")
+    }
+}
+
+extension Array {
+    /// The elements repeated `count` times.
+    func repeated(_ count: Int) -> [Element] {
+        (0..<count).flatMap { _ in self }
     }
 }
