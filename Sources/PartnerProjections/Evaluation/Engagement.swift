@@ -207,19 +207,25 @@ extension EvaluationContext {
             }
             return low
         }
+        // A meeting or action item goes once into each period an instant of it falls in.
         var meetings = Array(repeating: [ResolvedMeeting](), count: periods.count)
         for meeting in resolved.meetings {
-            let instants = meeting.held.map { [$0.stamp.occurredAt] }
-                ?? (meeting.misses.map(\.stamp.occurredAt) + meeting.cancellations.map(\.stamp.occurredAt))
-            for index in Set(instants.compactMap(period(of:))) {
+            if let held = meeting.held {
+                if let index = period(of: held.stamp.occurredAt) { meetings[index].append(meeting) }
+                continue
+            }
+            var added: [Int] = []
+            for instant in meeting.misses.map(\.stamp.occurredAt) + meeting.cancellations.map(\.stamp.occurredAt) {
+                guard let index = period(of: instant), !added.contains(index) else { continue }
+                added.append(index)
                 meetings[index].append(meeting)
             }
         }
         var actionItems = Array(repeating: [ResolvedActionItem](), count: periods.count)
         for action in resolved.actionItems {
-            for index in Set([action.deadline, action.closed?.occurredAt].compactMap { $0.flatMap(period(of:)) }) {
-                actionItems[index].append(action)
-            }
+            let due = period(of: action.deadline)
+            if let due { actionItems[due].append(action) }
+            if let closed = action.closed.flatMap({ period(of: $0.occurredAt) }), closed != due { actionItems[closed].append(action) }
         }
         var result: [String: [SeriesPoint]] = [:]
         for party in parties {

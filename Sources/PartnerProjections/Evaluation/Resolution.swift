@@ -142,6 +142,9 @@ struct ResolvedPartnership {
     init(_ projection: PartnershipProjection, view: ViewPoint) {
         self.view = view
         let visibility = Visibility(view, retractions: projection.retractions)
+        eventTimes.reserveCapacity(
+            projection.setup.facts.count + projection.commitments.facts.count + projection.opportunities.facts.count
+                + projection.meetings.facts.count + projection.transparency.facts.count + projection.money.facts.count)
         resolveSetup(projection.setup.facts, visibility)
         resolveCommitments(projection.commitments.facts, visibility)
         resolveOpportunities(projection.opportunities.facts, visibility)
@@ -176,7 +179,7 @@ struct ResolvedPartnership {
     }
 
     private mutating func resolveCommitments(_ facts: [Fact<CommitmentFact>], _ visibility: Visibility) {
-        var index: [String: Int] = [:]
+        var index: [String: Int] = Dictionary(minimumCapacity: facts.count)
         for fact in facts where visibility.admits(fact.stamp) {
             eventTimes.append((fact.stamp.occurredAt, false))
             switch fact.value {
@@ -203,7 +206,7 @@ struct ResolvedPartnership {
     }
 
     private mutating func resolveOpportunities(_ facts: [Fact<OpportunityFact>], _ visibility: Visibility) {
-        var index: [String: Int] = [:]
+        var index: [String: Int] = Dictionary(minimumCapacity: facts.count)
         for fact in facts where visibility.admits(fact.stamp) {
             eventTimes.append((fact.stamp.occurredAt, true))
             switch fact.value {
@@ -236,7 +239,7 @@ struct ResolvedPartnership {
     }
 
     private mutating func resolveMeetings(_ facts: [Fact<MeetingFact>], _ visibility: Visibility) {
-        var index: [String: Int] = [:]
+        var index: [String: Int] = Dictionary(minimumCapacity: facts.count)
         var actionIndex: [String: Int] = [:]
         func position(of meetingId: String) -> Int {
             if let existing = index[meetingId] { return existing }

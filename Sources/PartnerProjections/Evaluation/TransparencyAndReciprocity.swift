@@ -176,7 +176,7 @@ extension EvaluationContext {
     private func investmentFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         let items = resolved.investments.compactMap { investment -> (String, Double?, Double, EventStamp)? in
             let details = investment.value
-            guard [a, b].contains(details.party), window.contains(investment.stamp.occurredAt) else { return nil }
+            guard details.party == a || details.party == b, window.contains(investment.stamp.occurredAt) else { return nil }
             switch details.kind {
             case .cash, .mdf, .integration:
                 return (details.party, details.amount.doubleValue, 1, investment.stamp)
@@ -191,25 +191,31 @@ extension EvaluationContext {
 
     private func initiativeFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         let items = resolved.meetings.compactMap { meeting -> (String, Double?, Double, EventStamp)? in
-            guard let held = meeting.held, [a, b].contains(held.value.organizer), window.contains(held.stamp.occurredAt) else { return nil }
+            guard let held = meeting.held, held.value.organizer == a || held.value.organizer == b, window.contains(held.stamp.occurredAt) else { return nil }
             return (held.value.organizer, nil, 1, held.stamp)
         }
         return flow(.initiative, weight: weight, a: a, items: items)
     }
 
     private func informationFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
-        var best: [String: (points: Double, stamp: EventStamp)] = [:]
+        struct Key: Hashable {
+            let giver: String
+            let category: String
+        }
+        var best: [Key: (points: Double, stamp: EventStamp)] = [:]
         for share in resolved.informationShared
         where window.contains(share.stamp.occurredAt) && Self.connects(share.from, share.to, a, b) {
-            let key = "\(share.from)\u{0}\(share.category.rawValue)"
+            let key = Key(giver: share.from, category: share.category.rawValue)
             let points = depthPoints(share.depth)
             if points > (best[key]?.points ?? -1) {
                 best[key] = (points, share.stamp)
             }
         }
-        let items = best.keys.sorted().compactMap { key -> (String, Double?, Double, EventStamp)? in
-            guard let entry = best[key], let giver = key.split(separator: "\u{0}").first.map(String.init) else { return nil }
-            return (giver, entry.points, entry.points, entry.stamp)
+        // By giver, then category.
+        let keys = best.keys.sorted { ($0.giver, $0.category) < ($1.giver, $1.category) }
+        let items = keys.compactMap { key -> (String, Double?, Double, EventStamp)? in
+            guard let entry = best[key] else { return nil }
+            return (key.giver, entry.points, entry.points, entry.stamp)
         }
         return flow(.information, weight: weight, a: a, items: items)
     }
