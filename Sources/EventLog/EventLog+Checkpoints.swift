@@ -72,6 +72,36 @@ extension EventLog {
         }
     }
 
+    /// Stores several consumers' checkpoints in one transaction (one durable commit), each as
+    /// ``saveCheckpoint(consumer:previous:position:state:)`` stores it: a consumer whose stored
+    /// checkpoint has moved since its `previous` is left as it is and gets `false`, the others
+    /// are written. Every argument is checked before anything is written; an invalid one
+    /// (a name, a regression, a position past the log's end) throws and writes nothing.
+    public func saveCheckpoints(_ saves: [CheckpointSave]) throws -> [Bool] {
+        for save in saves {
+            try checkName(save.consumer, field: "consumer", maxBytes: 400)
+            guard save.position >= save.previous else {
+                throw EventLogError.checkpointRegression(consumer: save.consumer, stored: save.previous, attempted: save.position)
+            }
+        }
+        guard !saves.isEmpty else { return [] }
+        return try storageErrors {
+            try environment.write { txn in
+                let head = try readHead(txn)
+                if let beyond = saves.first(where: { $0.position > head.position }) {
+                    throw EventLogError.invalidField(field: "checkpoint position", value: String(beyond.position),
+                                                     reason: "the log ends at position \(head.position)")
+                }
+                return try saves.map { save in
+                    let stored = try readCheckpointPosition(save.consumer, in: txn) ?? 0
+                    guard stored == save.previous else { return false }
+                    try txn.put(checkpointsDB, key: Array(save.consumer.utf8), value: StorageFormat.key(save.position) + save.state)
+                    return true
+                }
+            }
+        }
+    }
+
     /// Brings a consumer up to date: reads the events after its checkpoint in pages of `pageSize`,
     /// lets `fold` turn (stored state, events) into the new state, and stores state and checkpoint
     /// together after each page. Returns the final checkpoint.

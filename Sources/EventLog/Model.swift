@@ -140,6 +140,26 @@ public struct Checkpoint: Sendable, Hashable {
     public let state: [UInt8]
 }
 
+/// One checkpoint to store with ``EventLog/saveCheckpoints(_:)``.
+public struct CheckpointSave: Sendable, Hashable {
+    /// The consumer's name.
+    public var consumer: String
+    /// The position the caller started from: the stored checkpoint's (0 when there was none).
+    public var previous: UInt64
+    /// The last position the state covers.
+    public var position: UInt64
+    /// The consumer's serialized state.
+    public var state: [UInt8]
+
+    /// A checkpoint to store.
+    public init(consumer: String, previous: UInt64, position: UInt64, state: [UInt8]) {
+        self.consumer = consumer
+        self.previous = previous
+        self.position = position
+        self.state = state
+    }
+}
+
 /// A group of events appended to one stream under one expectation.
 public struct StreamAppend: Sendable, Hashable {
     /// The stream.

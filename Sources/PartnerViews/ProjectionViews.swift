@@ -159,17 +159,27 @@ public struct ProjectionViews: Sendable {
         var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
         var replayedSlugs: Set<String> = []
         let position = try replayInGroups(groups: groups) { replayed in
-            for slug in replayed.slugs {
-                guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
-                replayedSlugs.insert(slug)
-                let consumer = Self.consumer(of: slug)
-                let stored = try log.checkpointPosition(of: consumer) ?? 0
-                guard stored <= position else { continue }
-                guard try log.saveCheckpoint(consumer: consumer, previous: stored, position: position, state: StateCoding.encode(projection)) else {
-                    throw ViewsError.checkpointMoved(consumer: consumer)
+            // The states are saved a few dozen to a commit: one durable commit per partnership
+            // would cost more than the replay itself.
+            let slugs = replayed.slugs
+            for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+                let chunk = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)]
+                var saves: [CheckpointSave] = []
+                var applied: [Int] = []
+                for slug in chunk {
+                    guard let projection = replayed.partnerships[slug], let position = replayed.positions[slug] else { continue }
+                    replayedSlugs.insert(slug)
+                    let consumer = Self.consumer(of: slug)
+                    let stored = try log.checkpointPosition(of: consumer) ?? 0
+                    guard stored <= position else { continue }
+                    saves.append(CheckpointSave(consumer: consumer, previous: stored, position: position, state: try StateCoding.encode(projection)))
+                    applied.append(projection.appliedEventCount)
                 }
-                summary.eventsApplied += projection.appliedEventCount
-                summary.partnershipsSaved += 1
+                for (index, saved) in try log.saveCheckpoints(saves).enumerated() {
+                    guard saved else { throw ViewsError.checkpointMoved(consumer: saves[index].consumer) }
+                    summary.eventsApplied += applied[index]
+                    summary.partnershipsSaved += 1
+                }
             }
         }
         summary.eventsRead = Int(position)

@@ -50,6 +50,38 @@ struct CheckpointTests {
         #expect(try log.checkpoint(of: "c") == nil)
     }
 
+    @Test func severalCheckpointsAreSavedTogetherEachOnItsOwnExpectation() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(5))
+        #expect(try log.saveCheckpoint(consumer: "moved", previous: 0, position: 3, state: [9]))
+        let saved = try log.saveCheckpoints([
+            CheckpointSave(consumer: "fresh", previous: 0, position: 5, state: [1]),
+            CheckpointSave(consumer: "moved", previous: 0, position: 4, state: [2]),
+            CheckpointSave(consumer: "forward", previous: 0, position: 2, state: [3]),
+        ])
+        #expect(saved == [true, false, true])
+        #expect(try log.checkpoint(of: "fresh") == Checkpoint(position: 5, state: [1]))
+        #expect(try log.checkpoint(of: "moved") == Checkpoint(position: 3, state: [9]))
+        #expect(try log.checkpoint(of: "forward") == Checkpoint(position: 2, state: [3]))
+        #expect(try log.saveCheckpoints([]) == [])
+    }
+
+    @Test func aBadCheckpointAmongSeveralWritesNoneOfThem() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(2))
+        let good = CheckpointSave(consumer: "good", previous: 0, position: 1, state: [1])
+        #expect(throws: EventLogError.self) {
+            try log.saveCheckpoints([good, CheckpointSave(consumer: "far", previous: 0, position: 3, state: [])])
+        }
+        #expect(throws: EventLogError.checkpointRegression(consumer: "back", stored: 2, attempted: 1)) {
+            try log.saveCheckpoints([good, CheckpointSave(consumer: "back", previous: 2, position: 1, state: [])])
+        }
+        #expect(throws: EventLogError.self) {
+            try log.saveCheckpoints([good, CheckpointSave(consumer: "", previous: 0, position: 1, state: [])])
+        }
+        #expect(try log.checkpoint(of: "good") == nil)
+    }
+
     @Test func aFailingFoldStoresNeitherStateNorPosition() throws {
         struct Boom: Error {}
         let log = try TestLedger().open()
