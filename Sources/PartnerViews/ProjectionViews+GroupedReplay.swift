@@ -5,8 +5,8 @@ import PartnerProjections
 
 extension ProjectionViews {
     /// How many events a pass of ``replayInGroups(through:groups:workers:_:)`` folds at most
-    /// when the number of groups is left to it: the folded state takes about 200 bytes per
-    /// event, so a pass holds at most about 120 MB of states (a log of a million events is
+    /// when the number of groups is left to it: the folded state takes about 150 bytes per
+    /// event, so a pass holds at most about 90 MB of states (a log of a million events is
     /// replayed in two passes).
     public static let eventsPerReplayGroup: UInt64 = 600_000
 

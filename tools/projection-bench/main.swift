@@ -129,11 +129,11 @@ func run() throws {
     if try log.head().position == 0 {
         let generator = LedgerGenerator(events: arguments.events, partnerships: arguments.partnerships, seed: arguments.seed)
         let started = clock.now
-        // The pages the writes read into the map are released every 10 batches, as a long-running writer would.
+        // The pages the writes read into the map are released after every commit, as a long-running writer would.
         var commits = 0
         try log.appendBatches(generator.batches(of: 1_000)) { _ in
             commits += 1
-            if commits.isMultiple(of: 10) { log.releaseMappedPages() }
+            log.releaseMappedPages()
         }
         report("generate", ms: milliseconds(clock.now - started), [("events", Double(try log.head().position))])
     }
