@@ -98,7 +98,7 @@ let package = Package(
             name: "PartnerReportsTests",
             dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain", "ProjectionStories"],
             exclude: ["Golden"]),
-        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "TestSupport"]),
+        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "PartnerViews", "PartnerProjections", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,7 +35,7 @@ public enum Demo {
         let (ledger, _) = try Ledger.create(at: path, organization: organization, environment: environment)
         var script = Script(start: start)
         script.helix()
-        script.quarry()
+        script.quarry(today: today)
         script.orbital()
         script.lumen(today: today)
         try script.run(on: ledger, clock: clock)
@@ -288,14 +288,14 @@ private struct Script {
 
     // MARK: A supplier/customer relationship recorded as a partnership
 
-    mutating func quarry() {
+    mutating func quarry(today: CalendarDate) {
         let time = timeline
         let p = "quarry"
         add(p, day: 20) { _, _ in
             .partnershipOpened(PartnershipOpened(
                 name: "Northwind x Quarry Retail",
                 parties: [Demo.organization, .init(id: "quarry", name: "Quarry Retail")],
-                declaredType: .partnership, callCadenceDays: 30, qbrCadenceDays: 90))
+                declaredType: .partnership, callCadenceDays: 7, qbrCadenceDays: 90))
         }
         add(p, day: 22, label: "quarry-obj-nw") { ids, _ in
             .objectiveDeclared(ObjectiveDeclared(
@@ -310,30 +310,46 @@ private struct Script {
                 charterId: ids.next(.charter), why: "Forecast demand for Quarry's stores", jointObjectiveIds: [labels["quarry-obj-nw"]],
                 signedBy: ["northwind"]))
         }
-        for month in 0..<23 {
-            let day = 35 + month * 30
-            let label = "quarry-call-\(month)"
-            switch month {
-            case ..<8:
+        // Weekly calls: managers for the first seven months, then individuals (every fifth call
+        // cancelled late). For the last eight calendar months Northwind holds a call every five
+        // days (the 2nd, 7th, ... 27th) and Quarry joins one fewer each month, six to none, so
+        // that its engagement falls month after month whatever day the demo runs.
+        let first = start.calendarDate
+        func firstOfMonth(_ date: CalendarDate) -> CalendarDate { date.adding(days: 1 - date.day) }
+        var declineStart = firstOfMonth(today)
+        for _ in 0..<7 { declineStart = firstOfMonth(declineStart.adding(days: -1)) }
+        var calls: [(day: Int, joins: Bool)] = []
+        for week in 0... {
+            let day = 35 + week * 7
+            guard first.adding(days: day) < declineStart else { break }
+            calls.append((day, week < 30 || week % 5 != 4))
+        }
+        var month = declineStart
+        for joined in stride(from: 6, through: -1, by: -1) {
+            for (index, dayOfMonth) in [2, 7, 12, 17, 22, 27].enumerated() {
+                let date = month.adding(days: dayOfMonth - 1)
+                guard date < today else { break }
+                calls.append((first.days(until: date), index < joined))
+            }
+            month = firstOfMonth(month.adding(days: 31))
+        }
+        for (call, (day, joins)) in calls.enumerated() {
+            let label = "quarry-call-\(call)"
+            if joins {
                 add(p, day: day) { ids, _ in
                     .meetingHeld(MeetingHeld(
                         meetingId: ids.next(.meeting), kind: .call, organizer: "northwind",
-                        attendees: [.init(party: "northwind", seniority: .manager), .init(party: "quarry", seniority: .manager)], durationMinutes: 45))
+                        attendees: [.init(party: "northwind", seniority: .manager), .init(party: "quarry", seniority: call < 30 ? .manager : .individual)],
+                        durationMinutes: call < 30 ? 45 : 20))
                 }
-            case 8..<14 where month % 3 != 2:
-                add(p, day: day) { ids, _ in
-                    .meetingHeld(MeetingHeld(
-                        meetingId: ids.next(.meeting), kind: .call, organizer: "northwind",
-                        attendees: [.init(party: "northwind", seniority: .manager), .init(party: "quarry", seniority: .individual)], durationMinutes: 20))
-                }
-            case _ where month % 2 == 0:
-                add(p, day: day - 7, label: label) { ids, _ in
+            } else if call % 2 == 0 {
+                add(p, day: day - 3, label: label) { ids, _ in
                     .meetingScheduled(MeetingScheduled(meetingId: ids.next(.meeting), kind: .call, scheduledFor: time(day, 10), organizer: "northwind"))
                 }
                 add(p, day: day, hour: 8) { _, labels in
                     .meetingCancelled(MeetingCancelled(meetingId: labels[label], by: "quarry", noticeHours: 2, reason: "Conflicting store visit"))
                 }
-            default:
+            } else {
                 add(p, day: day, label: label) { ids, _ in
                     .meetingHeld(MeetingHeld(
                         meetingId: ids.next(.meeting), kind: .call, organizer: "northwind",

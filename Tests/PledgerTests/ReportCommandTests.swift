@@ -82,7 +82,9 @@ struct ReportCommandTests {
 
         let text = try sandbox.succeed(["health", "quarry", "--explain"]).output
         #expect(text.contains("Scoring model 2026.1-default"))
-        #expect(text.contains("operational-engagement: weight 20.00, score 0.0, points recoverable"))
+        // The text shows the score the JSON gives, to one decimal.
+        let engagementScore = try #require(engagement["score"] as? Double)
+        #expect(text.contains("operational-engagement: weight 20.00, score \(String(format: "%.1f", engagementScore)), points recoverable"))
         #expect(text.contains("CONTRIBUTION"))
         #expect(text.contains(eventID))
         #expect(text.contains("Verdict: supplier-customer"))
