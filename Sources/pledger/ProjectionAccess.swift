@@ -63,22 +63,22 @@ struct ModelFileRefused: Error, CustomStringConvertible {
 /// Opening brings the views up to date: the stored checkpoint of each partnership is read and
 /// only the events recorded after it are applied, and the refreshed checkpoints are written
 /// back so that the next command starts from them. When they cannot be written (a ledger on a
-/// read-only file system or without write permission), every state is folded from a full
-/// replay in memory instead and nothing is written: slower on a large ledger, same results.
+/// read-only file system or without write permission), states are folded from a replay in
+/// memory instead and nothing is written: slower on a large ledger, same results. The
+/// portfolio table then comes from a replay in groups, which never holds every state at once.
 ///
 /// The views need the ledger's event log itself, so this is the one place of the command line
 /// that opens the storage layer; it opens the log alone, never beside a `Ledger` of the same path.
 struct ProjectionStates {
     /// The views, evaluated under the scoring model in force.
     let views: ProjectionViews
-    /// The states folded in memory when the checkpoints could not be written; `nil` when they were.
-    private let replayed: ReplayedViews?
+    /// Whether the states come from the stored checkpoints (rather than a replay in memory).
+    let isCheckpointed: Bool
+    /// The states folded in memory when the checkpoints could not be written, once a command needs them.
+    private let replay = ReplayInMemory()
 
     /// The log's head when the states were read: they reflect every event through it.
     let head: (position: UInt64, digest: String)
-
-    /// Whether the states come from the stored checkpoints (rather than a replay in memory).
-    var isCheckpointed: Bool { replayed == nil }
     /// The scoring model in force.
     var model: ScoringModel { views.model }
 
@@ -104,15 +104,24 @@ struct ProjectionStates {
         let head = try log.head()
         self.head = (head.position, head.digestHex)
         guard isWritable else {
-            replayed = try views.replay(through: head.position)
+            isCheckpointed = false
             return
         }
         do {
             try views.refresh(through: head.position)
-            replayed = nil
+            isCheckpointed = true
         } catch let error as EventLogError where Self.isWriteFailure(error) {
-            replayed = try views.replay(through: head.position)
+            isCheckpointed = false
         }
+    }
+
+    /// Every state folded in memory through the head; only for a ledger whose checkpoints cannot be written.
+    private func replayed() throws -> ReplayedViews? {
+        guard !isCheckpointed else { return nil }
+        if let states = replay.states { return states }
+        let states = try views.replay(through: head.position)
+        replay.states = states
+        return states
     }
 
     /// Whether an error of the log means its files cannot be written.
@@ -125,13 +134,13 @@ struct ProjectionStates {
 
     /// The slugs of every partnership with events, sorted.
     func slugs() throws -> [String] {
-        if let replayed { return replayed.slugs }
+        if let replayed = try replayed() { return replayed.slugs }
         return try views.index().slugs
     }
 
     /// One partnership's state; an unknown slug is refused, naming the known ones.
     func state(of slug: String) throws -> PartnershipProjection {
-        if let replayed {
+        if let replayed = try replayed() {
             guard let state = replayed.partnerships[slug] else { throw LedgerError.unknownPartnership(slug: slug, known: replayed.slugs) }
             return state
         }
@@ -143,7 +152,7 @@ struct ProjectionStates {
 
     /// Every partnership's state, by slug.
     func all() throws -> [String: PartnershipProjection] {
-        if let replayed { return replayed.partnerships }
+        if let replayed = try replayed() { return replayed.partnerships }
         return try views.storedStates()
     }
 
@@ -178,10 +187,22 @@ struct ProjectionStates {
             seal: LedgerSeal(headPosition: head.position, headDigest: head.digest))
     }
 
-    /// The portfolio table at a view point, riskiest first.
+    /// The portfolio table at a view point, riskiest first: from the checkpoints a few dozen at
+    /// a time, or else from a replay in groups through the head.
     func portfolio(at view: ViewPoint) throws -> [PortfolioEntry] {
-        ProjectionViews.portfolio(of: try all(), asOf: view.asOf, knownAt: view.knownAt, model: model)
+        if isCheckpointed {
+            return try views.portfolio(asOf: view.asOf, knownAt: view.knownAt)
+        }
+        if let states = replay.states {
+            return ProjectionViews.portfolio(of: states.partnerships, asOf: view.asOf, knownAt: view.knownAt, model: model)
+        }
+        return try views.replayedPortfolio(asOf: view.asOf, knownAt: view.knownAt, through: head.position)
     }
+}
+
+/// The states of a replay in memory, kept once made.
+private final class ReplayInMemory {
+    var states: ReplayedViews?
 }
 
 /// What a trend report covers: one partnership by slug, or the portfolio.
