@@ -82,9 +82,14 @@ public final class EventLog: @unchecked Sendable {
         } ?? absolute
         guard OpenLedgers.shared.insert(canonical) else { throw EventLogError.alreadyOpen(path: absolute) }
         do {
-            let environment = try storageErrors {
-                try Environment(path: absolute, options: EnvironmentOptions(
+            let environment: Environment
+            do {
+                environment = try Environment(path: absolute, options: EnvironmentOptions(
                     mapSize: options.initialMapSize, maxDatabases: 8, maxReaders: 1024, isReadOnly: options.isReadOnly))
+            } catch let error as LMDBError where [EACCES, EPERM, EROFS].contains(error.code) {
+                throw EventLogError.fileSystem(path: absolute, reason: Self.accessRefused(error, readOnly: options.isReadOnly))
+            } catch let error as LMDBError {
+                throw EventLogError.storage(error)
             }
             let flags: DatabaseFlags = options.isReadOnly ? [] : .create
             let foreign = Set(try storageErrors { try environment.databaseNames() }).subtracting(StorageFormat.Name.all)
@@ -122,6 +127,14 @@ public final class EventLog: @unchecked Sendable {
 
     deinit {
         OpenLedgers.shared.remove(path)
+    }
+
+    /// Why the ledger's files could not be opened, and what to do.
+    private static func accessRefused(_ error: LMDBError, readOnly: Bool) -> String {
+        let reason = String(cString: strerror(error.code))
+        return "its files cannot be opened \(readOnly ? "to read" : "to read and write") (\(reason)). LMDB writes its lock file, "
+            + "lock.mdb, even to read: give this user write access to the ledger directory and its files, "
+            + "or copy the ledger to a place it can write"
     }
 
     /// Reads the stored format version, writing the initial metadata into a new ledger.

@@ -42,5 +42,14 @@ struct ReadOnlyLedgerTests {
         #expect(readOnly == written)
         #expect(try sandbox.succeed(["flags", "quarry", "--json", "--as-of", ReportCommandTests.date(daysFromToday: -1)]).output == flags)
         #expect(try Data(contentsOf: URL(fileURLWithPath: data)) == before)
+
+        // LMDB must write its lock file even to read: without it, the error says so and what to do.
+        let lock = sandbox.ledger + "/lock.mdb"
+        #expect(Self.chattr(["+i", lock]))
+        defer { Self.chattr(["-i", lock]) }
+        let refused = try sandbox.pledger(["health"])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("lock.mdb") && refused.error.contains("give this user write access"), "stderr: \(refused.error)")
+        #expect(!refused.error.contains("LMDB error"), "stderr: \(refused.error)")
     }
 }
