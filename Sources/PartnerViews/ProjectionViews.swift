@@ -264,6 +264,34 @@ public struct ProjectionViews: Sendable {
         return PortfolioRanking.rank(entries: entries)
     }
 
+    /// What `keep` takes from the report of every stored partnership opened at the view point,
+    /// in slug order: refreshes the views, then reads, decodes and evaluates the states a few
+    /// dozen at a time on every core, so that memory holds neither every state nor every report.
+    /// `keep` runs on several threads at once.
+    public func evaluateEach<Kept>(
+        at view: ViewPoint, options: EvaluationOptions = EvaluationOptions(), keep: (PartnershipReport) -> Kept
+    ) throws -> [Kept] {
+        try refresh()
+        let slugs = try index().slugs
+        let model = self.model
+        var kept: [Kept] = []
+        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
+            let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
+            let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
+            let evaluated = ParallelEvaluation.map(chunk) { item in
+                Result { () throws -> Kept? in
+                    guard let stored = item.stored else { return nil }
+                    let report = try StateCoding.decode(stored.state, consumer: item.consumer).evaluate(at: view, model: model, options: options)
+                    return report.isOpened ? keep(report) : nil
+                }
+            }
+            for result in evaluated {
+                if let value = try result.get() { kept.append(value) }
+            }
+        }
+        return kept
+    }
+
     /// How many partnerships' checkpoints are read in one transaction (and how many states
     /// ``portfolio(asOf:knownAt:)`` holds decoded at once).
     static let checkpointGroupSize = 32

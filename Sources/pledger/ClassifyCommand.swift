@@ -25,16 +25,18 @@ extension Pledger {
             let view = try report.viewPoint()
             let states = try ProjectionStates(options, model: try report.model.load())
             guard let partnership else {
-                let reports = try states.reports(at: view, options: EvaluationOptions(includeFlagHistory: false))
+                let classifications = try states.eachReport(at: view, options: EvaluationOptions(includeFlagHistory: false)) {
+                    ClassificationDocument(partnership: $0.partnership, classification: $0.classification)
+                }
                 if options.json {
-                    try Terminal.printJSON(reports.map { ClassificationDocument(partnership: $0.partnership, classification: $0.classification) })
+                    try Terminal.printJSON(classifications)
                     return
                 }
                 print(Terminal.style("Classification \(ReportText.view(view))", .bold) + ", scoring model \(states.model.version)")
-                let rows = reports.map { report in
-                    let classification = report.classification
+                let rows = classifications.map { document in
+                    let classification = document.classification
                     return [
-                        report.partnership, classification.recordedAs.rawValue, classification.verdict.rawValue,
+                        document.partnership, classification.recordedAs.rawValue, classification.verdict.rawValue,
                         ReportText.percent(classification.confidence), classification.statement ?? "",
                     ]
                 }

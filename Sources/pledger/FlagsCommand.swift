@@ -23,18 +23,21 @@ extension Pledger {
         func run() throws {
             let view = try report.viewPoint()
             let states = try ProjectionStates(options, model: try report.model.load())
-            let reports = try partnership.map { [try states.report(for: $0, at: view)] } ?? states.reports(at: view)
+            // Only each partnership's flags are kept: a full report is far larger.
+            let flags = try partnership.map { slug in
+                let report = try states.report(for: slug, at: view)
+                return [FlagsDocument.Partnership(partnership: report.partnership, flags: report.flags)]
+            } ?? states.eachReport(at: view) { FlagsDocument.Partnership(partnership: $0.partnership, flags: $0.flags) }
             if options.json {
                 try Terminal.printJSON(FlagsDocument(
-                    modelVersion: states.model.version, asOf: view.asOf, knownAt: view.knownAt,
-                    partnerships: reports.map { FlagsDocument.Partnership(partnership: $0.partnership, flags: $0.flags) }))
+                    modelVersion: states.model.version, asOf: view.asOf, knownAt: view.knownAt, partnerships: flags))
                 return
             }
             print(Terminal.style("Red flags \(ReportText.view(view))", .bold) + ", scoring model \(states.model.version)")
-            for report in reports {
+            for partnership in flags {
                 print("")
-                print(Terminal.style(report.partnership, .bold) + (report.flags.isEmpty ? ": no flags." : ": \(report.flags.count) flags."))
-                for flag in report.flags { for line in FlagText.lines(flag) { print("  " + line) } }
+                print(Terminal.style(partnership.partnership, .bold) + (partnership.flags.isEmpty ? ": no flags." : ": \(partnership.flags.count) flags."))
+                for flag in partnership.flags { for line in FlagText.lines(flag) { print("  " + line) } }
             }
         }
     }

@@ -163,12 +163,19 @@ struct ProjectionStates {
         return report
     }
 
-    /// Every opened partnership's report at a view point, by slug order.
-    func reports(at view: ViewPoint, options: EvaluationOptions = EvaluationOptions()) throws -> [PartnershipReport] {
+    /// What `keep` takes from every opened partnership's report at a view point, by slug order:
+    /// the states are read and evaluated a few dozen at a time on every core. `keep` runs on
+    /// several threads at once.
+    func eachReport<Kept>(
+        at view: ViewPoint, options: EvaluationOptions = EvaluationOptions(), keep: (PartnershipReport) -> Kept
+    ) throws -> [Kept] {
+        if isCheckpointed {
+            return try views.evaluateEach(at: view, options: options, keep: keep)
+        }
         let states = try all()
         return states.keys.sorted().compactMap { slug in
-            let report = states[slug]?.evaluate(at: view, model: model, options: options)
-            return report?.isOpened == true ? report : nil
+            guard let report = states[slug]?.evaluate(at: view, model: model, options: options), report.isOpened else { return nil }
+            return keep(report)
         }
     }
 
