@@ -22,20 +22,29 @@ extension TrendReport {
     public static func build(
         states: [PartnershipProjection], scope: ReportScope, range: ReportRange, model: ScoringModel, seal: LedgerSeal
     ) -> TrendReport {
-        let end = range.endInstant
         // Partnerships are evaluated independently, on every core.
         let slots = EvaluationSlots(count: states.count)
         DispatchQueue.concurrentPerform(iterations: states.count) { index in
-            let state = states[index]
-            let report = state.evaluate(asOf: end, knownAt: range.knownAt, model: model)
-            guard report.isOpened else { return }
-            let series = state.periodSeries(from: range.from, to: range.to, period: range.period, knownAt: range.knownAt, model: model)
-            slots.store((report, series), at: index)
+            if let part = part(of: states[index], range: range, model: model) { slots.store(part, at: index) }
         }
-        let evaluated = slots.values
-        let ranking = PortfolioRanking.rank(evaluated.map(\.0))
-        let bySlug = Dictionary(evaluated.map { ($0.0.partnership, $0) }, uniquingKeysWith: { first, _ in first })
-        let trends = ranking.compactMap { entry in bySlug[entry.partnership].map { PartnershipTrend($0.0, series: $0.1) } }
+        return assemble(slots.values, scope: scope, range: range, model: model, seal: seal)
+    }
+
+    /// One partnership's part of a report over `range`, or nil when it is not opened by the
+    /// range's end: what ``assemble(_:scope:range:model:seal:)`` needs of it, far smaller than
+    /// its state, so that a large portfolio can be evaluated a few partnerships at a time.
+    public static func part(of state: PartnershipProjection, range: ReportRange, model: ScoringModel) -> Part? {
+        let report = state.evaluate(asOf: range.endInstant, knownAt: range.knownAt, model: model)
+        guard report.isOpened else { return nil }
+        let series = state.periodSeries(from: range.from, to: range.to, period: range.period, knownAt: range.knownAt, model: model)
+        return Part(entry: PortfolioRanking.entry(of: report), trend: PartnershipTrend(report, series: series))
+    }
+
+    /// The report of the partnerships' parts, ranked riskiest first as the portfolio ranks them, sealed with `seal`.
+    public static func assemble(_ parts: [Part], scope: ReportScope, range: ReportRange, model: ScoringModel, seal: LedgerSeal) -> TrendReport {
+        let ranking = PortfolioRanking.rank(entries: parts.map(\.entry))
+        let bySlug = Dictionary(parts.map { ($0.entry.partnership, $0.trend) }, uniquingKeysWith: { first, _ in first })
+        let trends = ranking.compactMap { bySlug[$0.partnership] }
         let portfolio = zip(ranking, trends).map { entry, trend in
             PortfolioLine(
                 rank: entry.rank, partnership: entry.partnership, name: entry.name, score: entry.score, band: entry.band,
@@ -44,27 +53,35 @@ extension TrendReport {
                 flagCount: trend.flags.count, verdict: trend.verdict.verdict)
         }
         return TrendReport(
-            reportVersion: 1, scope: scope, range: range, asOf: end, modelVersion: model.version,
+            reportVersion: 1, scope: scope, range: range, asOf: range.endInstant, modelVersion: model.version,
             bands: HealthBands(greenFrom: model.health.greenFrom, yellowFrom: model.health.yellowFrom),
             ledger: seal, portfolio: portfolio, partnerships: trends)
+    }
+
+    /// One partnership's part of a report: its portfolio line, for the ranking, and its trend.
+    public struct Part: Sendable {
+        /// The line the portfolio ranks.
+        public let entry: PortfolioEntry
+        /// The partnership's section of the report.
+        public let trend: PartnershipTrend
     }
 }
 
 /// One result per partnership, written by concurrent evaluations, each to its own index.
 private final class EvaluationSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [(PartnershipReport, PeriodSeries)?]
+    private var slots: [TrendReport.Part?]
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
     }
 
-    func store(_ value: (PartnershipReport, PeriodSeries), at index: Int) {
+    func store(_ value: TrendReport.Part, at index: Int) {
         lock.withLock { slots[index] = value }
     }
 
     /// The stored results, in index order.
-    var values: [(PartnershipReport, PeriodSeries)] {
+    var values: [TrendReport.Part] {
         lock.withLock { slots.compactMap { $0 } }
     }
 }

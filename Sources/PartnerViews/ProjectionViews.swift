@@ -242,54 +242,46 @@ public struct ProjectionViews: Sendable {
     /// States are read, decoded and evaluated a few dozen at a time on every core, and only
     /// their lines are kept, so memory does not grow with the whole portfolio's state.
     public func portfolio(asOf: Timestamp, knownAt: Timestamp?) throws -> [PortfolioEntry] {
-        try refresh()
-        let slugs = try index().slugs
         let view = ViewPoint(asOf: asOf, knownAt: knownAt)
         let model = self.model
-        var entries: [PortfolioEntry] = []
-        for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
-            let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
-            let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
-            // Only each partnership's line is computed and kept: a full report is far larger.
-            let evaluated = ParallelEvaluation.map(chunk) { item in
-                Result { () throws -> PortfolioEntry? in
-                    guard let stored = item.stored else { return nil }
-                    return try StateCoding.decode(stored.state, consumer: item.consumer).portfolioEntry(at: view, model: model)
-                }
-            }
-            for result in evaluated {
-                if let entry = try result.get() { entries.append(entry) }
-            }
-        }
-        return PortfolioRanking.rank(entries: entries)
+        // Only each partnership's line is computed and kept: a full report is far larger.
+        return PortfolioRanking.rank(entries: try mapStates { $0.portfolioEntry(at: view, model: model) })
     }
 
     /// What `keep` takes from the report of every stored partnership opened at the view point,
-    /// in slug order: refreshes the views, then reads, decodes and evaluates the states a few
-    /// dozen at a time on every core, so that memory holds neither every state nor every report.
-    /// `keep` runs on several threads at once.
+    /// in slug order (see ``mapStates(_:)``). `keep` runs on several threads at once.
     public func evaluateEach<Kept>(
         at view: ViewPoint, options: EvaluationOptions = EvaluationOptions(), keep: (PartnershipReport) -> Kept
     ) throws -> [Kept] {
+        let model = self.model
+        return try mapStates { state in
+            let report = state.evaluate(at: view, model: model, options: options)
+            return report.isOpened ? keep(report) : nil
+        }
+    }
+
+    /// What `transform` makes of every stored partnership state, in slug order, nils left out:
+    /// refreshes the views, then reads, decodes and transforms the states a few dozen at a time
+    /// on every core, so that memory never holds every state. `transform` runs on several
+    /// threads at once.
+    public func mapStates<Result>(_ transform: (PartnershipProjection) -> Result?) throws -> [Result] {
         try refresh()
         let slugs = try index().slugs
-        let model = self.model
-        var kept: [Kept] = []
+        var results: [Result] = []
         for start in stride(from: 0, to: slugs.count, by: Self.checkpointGroupSize) {
             let consumers = slugs[start..<min(start + Self.checkpointGroupSize, slugs.count)].map(Self.consumer(of:))
             let chunk = Array(zip(consumers, try log.checkpoints(of: consumers))).map { (consumer: $0.0, stored: $0.1) }
-            let evaluated = ParallelEvaluation.map(chunk) { item in
-                Result { () throws -> Kept? in
+            let transformed = ParallelEvaluation.map(chunk) { item in
+                Swift.Result { () throws -> Result? in
                     guard let stored = item.stored else { return nil }
-                    let report = try StateCoding.decode(stored.state, consumer: item.consumer).evaluate(at: view, model: model, options: options)
-                    return report.isOpened ? keep(report) : nil
+                    return transform(try StateCoding.decode(stored.state, consumer: item.consumer))
                 }
             }
-            for result in evaluated {
-                if let value = try result.get() { kept.append(value) }
+            for outcome in transformed {
+                if let value = try outcome.get() { results.append(value) }
             }
         }
-        return kept
+        return results
     }
 
     /// How many partnerships' checkpoints are read in one transaction (and how many states

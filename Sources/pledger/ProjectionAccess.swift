@@ -181,17 +181,20 @@ struct ProjectionStates {
 
     /// A trend report of one partnership or of every one, sealed with the head the states were read at.
     func trendReport(scope: TrendScope, range: ReportRange) throws -> TrendReport {
-        let selected: [PartnershipProjection]
+        let seal = LedgerSeal(headPosition: head.position, headDigest: head.digest)
         switch scope {
         case .partnership(let slug):
-            selected = [try state(of: slug)]
+            return TrendReport.build(states: [try state(of: slug)], scope: .partnership, range: range, model: model, seal: seal)
+        case .portfolio where isCheckpointed:
+            // The states are read and evaluated a few dozen at a time; only each one's part of the report is kept.
+            let model = self.model
+            let parts = try views.mapStates { TrendReport.part(of: $0, range: range, model: model) }
+            return TrendReport.assemble(parts, scope: .portfolio, range: range, model: model, seal: seal)
         case .portfolio:
             let states = try all()
-            selected = states.keys.sorted().compactMap { states[$0] }
+            return TrendReport.build(
+                states: states.keys.sorted().compactMap { states[$0] }, scope: .portfolio, range: range, model: model, seal: seal)
         }
-        return TrendReport.build(
-            states: selected, scope: scope.reportScope, range: range, model: model,
-            seal: LedgerSeal(headPosition: head.position, headDigest: head.digest))
     }
 
     /// The portfolio table at a view point, riskiest first: from the checkpoints a few dozen at
