@@ -75,9 +75,11 @@ extension EventLog {
     /// Stores several consumers' checkpoints in one transaction (one durable commit), each as
     /// ``saveCheckpoint(consumer:previous:position:state:)`` stores it: a consumer whose stored
     /// checkpoint has moved since its `previous` is left as it is and gets `false`, the others
-    /// are written. Every argument is checked before anything is written; an invalid one
-    /// (a name, a regression, a position past the log's end) throws and writes nothing.
-    public func saveCheckpoints(_ saves: [CheckpointSave]) throws -> [Bool] {
+    /// are written and get `true`. With `allOrNothing`, one moved checkpoint writes none of
+    /// them (each still gets whether its own expectation held). Every argument is checked before
+    /// anything is written; an invalid one (a name, a regression, a position past the log's end)
+    /// throws and writes nothing.
+    public func saveCheckpoints(_ saves: [CheckpointSave], allOrNothing: Bool = false) throws -> [Bool] {
         for save in saves {
             try checkName(save.consumer, field: "consumer", maxBytes: 400)
             guard save.position >= save.previous else {
@@ -92,12 +94,12 @@ extension EventLog {
                     throw EventLogError.invalidField(field: "checkpoint position", value: String(beyond.position),
                                                      reason: "the log ends at position \(head.position)")
                 }
-                return try saves.map { save in
-                    let stored = try readCheckpointPosition(save.consumer, in: txn) ?? 0
-                    guard stored == save.previous else { return false }
+                let holds = try saves.map { try (readCheckpointPosition($0.consumer, in: txn) ?? 0) == $0.previous }
+                if allOrNothing, holds.contains(false) { return holds }
+                for (save, holds) in zip(saves, holds) where holds {
                     try txn.put(checkpointsDB, key: Array(save.consumer.utf8), value: StorageFormat.key(save.position) + save.state)
-                    return true
                 }
+                return holds
             }
         }
     }

@@ -68,9 +68,11 @@ public struct ProjectionViews: Sendable {
     /// Brings every partnership's checkpoint up to date with the log, reading at most `pageSize`
     /// events at a time; with `position`, stops after that position.
     ///
-    /// Each page is applied partnership by partnership (each saved with its own checkpoint),
-    /// then the index moves to the page's last position. When another process moves a
-    /// checkpoint meanwhile, the refresh starts again from the stored checkpoints.
+    /// Each page is applied partnership by partnership; the states are saved with the index's
+    /// move to the page's last position in one commit (a page that touches many partnerships
+    /// saves their states a few megabytes to a commit, the index with the last). When another
+    /// process moves a checkpoint meanwhile, nothing of that commit is written and the refresh
+    /// starts again from the stored checkpoints.
     @discardableResult
     public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000) throws -> RefreshSummary {
         // Appends and checkpoint saves make LMDB read pages of the file (its lists of free pages
@@ -78,7 +80,7 @@ public struct ProjectionViews: Sendable {
         defer { log.releaseMappedPages() }
         var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
         let limit = position ?? .max
-        while true {
+        pages: while true {
             let index = try self.index()
             summary.position = index.position
             guard index.position < limit else { return summary }
@@ -91,34 +93,59 @@ public struct ProjectionViews: Sendable {
             guard let last = page.last?.position else { return summary }
             var bySlug: [String: [(position: UInt64, event: ProjectionEvent)]] = [:]
             for item in page { bySlug[item.event.partnership, default: []].append(item) }
-            var moved = false
+            var pending: [AppliedState] = []
+            var pendingBytes = 0
             for slug in bySlug.keys.sorted() {
-                guard let applied = try apply(bySlug[slug] ?? [], to: slug) else {
-                    moved = true
-                    break
+                guard let applied = try apply(bySlug[slug] ?? [], to: slug) else { continue }
+                pending.append(applied)
+                pendingBytes += applied.save.state.count
+                if pendingBytes >= Self.statesPerCommitBytes {
+                    guard try save(pending, index: nil, into: &summary) else { continue pages }
+                    pending = []
+                    pendingBytes = 0
                 }
-                if applied > 0 { summary.partnershipsSaved += 1 }
-                summary.eventsApplied += applied
             }
-            if moved { continue }
             let slugs = Set(index.slugs).union(bySlug.keys)
-            if try log.saveCheckpoint(
-                consumer: Self.indexConsumer, previous: index.position, position: last, state: StateCoding.encodeIndex(slugs)) {
+            let move = CheckpointSave(consumer: Self.indexConsumer, previous: index.position, position: last, state: StateCoding.encodeIndex(slugs))
+            if try save(pending, index: move, into: &summary) {
                 summary.eventsRead += page.count
                 summary.position = last
             }
         }
     }
 
-    /// Applies the events its checkpoint does not cover to one partnership and saves it.
-    /// Returns how many were applied, or `nil` when another process moved the checkpoint.
-    private func apply(_ events: [(position: UInt64, event: ProjectionEvent)], to slug: String) throws -> Int? {
+    /// How many bytes of encoded states a refresh saves in one commit at most (but one state).
+    static let statesPerCommitBytes = 8 << 20
+
+    /// One partnership's state with the events a refresh applied to it, ready to save.
+    private struct AppliedState {
+        let save: CheckpointSave
+        let projection: PartnershipProjection
+        let eventsApplied: Int
+    }
+
+    /// Saves `states` (and the index's move, when given) in one commit, all or nothing; false
+    /// when another process moved one of the checkpoints, and nothing was written.
+    private func save(_ states: [AppliedState], index: CheckpointSave?, into summary: inout RefreshSummary) throws -> Bool {
+        let saves = states.map(\.save) + (index.map { [$0] } ?? [])
+        guard !saves.isEmpty else { return true }
+        guard try log.saveCheckpoints(saves, allOrNothing: true).allSatisfy({ $0 }) else { return false }
+        for state in states {
+            savedStates.remember(state.projection, of: state.save.consumer, at: state.save.position)
+            summary.partnershipsSaved += 1
+            summary.eventsApplied += state.eventsApplied
+        }
+        return true
+    }
+
+    /// Applies the events its checkpoint does not cover to one partnership; nil when the checkpoint covers them all.
+    private func apply(_ events: [(position: UInt64, event: ProjectionEvent)], to slug: String) throws -> AppliedState? {
         let consumer = Self.consumer(of: slug)
         // The position alone first: a state this process saved there is already decoded,
         // so the stored state need not be read (nor its pages of the file mapped).
         var covered = try log.checkpointPosition(of: consumer) ?? 0
         var fresh = events.filter { $0.position > covered }
-        guard !fresh.isEmpty else { return 0 }
+        guard !fresh.isEmpty else { return nil }
         var projection: PartnershipProjection
         if let saved = savedStates.state(of: consumer, at: covered) {
             projection = saved
@@ -128,15 +155,13 @@ public struct ProjectionViews: Sendable {
             let stored = try log.checkpoints(of: [consumer])[0]
             covered = stored?.position ?? 0
             fresh = events.filter { $0.position > covered }
-            guard !fresh.isEmpty else { return 0 }
+            guard !fresh.isEmpty else { return nil }
             projection = try stored.map { try StateCoding.decode($0.state, consumer: consumer) } ?? PartnershipProjection(slug: slug)
         }
-        let last = fresh[fresh.count - 1].position
         for item in fresh { projection.apply(item.event) }
-        let saved = try log.saveCheckpoint(
-            consumer: consumer, previous: covered, position: last, state: StateCoding.encode(projection))
-        if saved { savedStates.remember(projection, of: consumer, at: last) }
-        return saved ? fresh.count : nil
+        return AppliedState(
+            save: CheckpointSave(consumer: consumer, previous: covered, position: fresh[fresh.count - 1].position, state: try StateCoding.encode(projection)),
+            projection: projection, eventsApplied: fresh.count)
     }
 
     /// Folds every event of the log (through `position` when given) in memory, writing nothing.

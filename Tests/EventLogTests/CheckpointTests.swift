@@ -66,6 +66,24 @@ struct CheckpointTests {
         #expect(try log.saveCheckpoints([]) == [])
     }
 
+    @Test func allOrNothingWritesNoneWhenOneCheckpointHasMoved() throws {
+        let log = try TestLedger().open()
+        try log.append(to: "a", samples(5))
+        #expect(try log.saveCheckpoint(consumer: "moved", previous: 0, position: 3, state: [9]))
+        let saves = [
+            CheckpointSave(consumer: "fresh", previous: 0, position: 5, state: [1]),
+            CheckpointSave(consumer: "moved", previous: 0, position: 4, state: [2]),
+        ]
+        #expect(try log.saveCheckpoints(saves, allOrNothing: true) == [true, false])
+        #expect(try log.checkpoint(of: "fresh") == nil)
+        #expect(try log.checkpoint(of: "moved") == Checkpoint(position: 3, state: [9]))
+        var current = saves
+        current[1].previous = 3
+        #expect(try log.saveCheckpoints(current, allOrNothing: true) == [true, true])
+        #expect(try log.checkpoint(of: "fresh") == Checkpoint(position: 5, state: [1]))
+        #expect(try log.checkpoint(of: "moved") == Checkpoint(position: 4, state: [2]))
+    }
+
     @Test func aBadCheckpointAmongSeveralWritesNoneOfThem() throws {
         let log = try TestLedger().open()
         try log.append(to: "a", samples(2))
