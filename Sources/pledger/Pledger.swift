@@ -40,10 +40,16 @@ struct Pledger: ParsableCommand {
         }
     }
 
-    /// Prints `error` as a sentence on standard error and exits with its status.
+    /// Prints `error` as a sentence on standard error (as one JSON object when the command line
+    /// asks for `--json`) and exits with its status.
     static func exit(reporting error: any Error) -> Never {
+        let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
         if let status = ExitStatus(for: error) {
-            Terminal.printError(String(describing: error))
+            if wantsJSON {
+                Terminal.writeError(ErrorDocument(error, status: status.rawValue, message: String(describing: error)).line)
+            } else {
+                Terminal.printError(String(describing: error))
+            }
             Foundation.exit(status.rawValue)
         }
         let code = exitCode(for: error)
@@ -53,8 +59,60 @@ struct Pledger: ParsableCommand {
         }
         var text = fullMessage(for: error)
         if text.hasPrefix("Error: ") { text = String(text.dropFirst("Error: ".count)) }
-        if !text.isEmpty { Terminal.printError(text) }
+        if wantsJSON {
+            Terminal.writeError(ErrorDocument(error, status: code.rawValue, message: text).line)
+        } else if !text.isEmpty {
+            Terminal.printError(text)
+        }
         Foundation.exit(code.rawValue)
+    }
+}
+
+/// What `--json` prints on standard error when a command fails: one line,
+/// `{"error":{"status":65,"code":"unknown-partnership","field":…,"value":…,"message":"…"}}`.
+///
+/// `code` is stable: the domain's code for refused values and rules (`unknown-party`,
+/// `invalid-timestamp`…), otherwise the kind of failure in kebab case (`unknown-partnership`,
+/// `no-ledger`, `storage`, `usage`…); `field` and `value` are there when the domain names them.
+struct ErrorDocument: Encodable {
+    struct Body: Encodable {
+        let status: Int32
+        let code: String
+        let field: String?
+        let value: String?
+        let message: String
+    }
+
+    let error: Body
+
+    init(_ error: any Error, status: Int32, message: String) {
+        let domain = (error as? DomainError) ?? (error as? Refused)?.error
+        let code = domain?.code.rawValue ?? Self.kind(of: error, status: status)
+        let field = domain.flatMap { $0.field.isEmpty ? nil : $0.field }
+        self.error = Body(status: status, code: code, field: field, value: domain?.value, message: message)
+    }
+
+    /// The line to print: the document and a newline.
+    var line: String {
+        ((try? Terminal.jsonEncoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+
+    /// An error's kind in kebab case: the name of its enum case (`unknownPartnership` gives
+    /// `unknown-partnership`), `usage` for the command line's own errors, else `error`.
+    private static func kind(of error: any Error, status: Int32) -> String {
+        if status == ExitStatus.usage.rawValue, ExitStatus(for: error) == nil { return "usage" }
+        let mirror = Mirror(reflecting: error)
+        let name = mirror.displayStyle == .enum
+            ? (mirror.children.first?.label ?? String(describing: error))
+            : String(describing: type(of: error))
+        return name.reduce(into: "") { kebab, character in
+            if character.isUppercase {
+                if !kebab.isEmpty { kebab.append("-") }
+                kebab.append(Character(character.lowercased()))
+            } else {
+                kebab.append(character)
+            }
+        }
     }
 }
 

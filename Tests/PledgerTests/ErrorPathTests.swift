@@ -125,4 +125,32 @@ struct ErrorPathTests {
         #expect(ExitStatus(for: OutputFailure(path: "/x", reason: "full"))?.rawValue == 74)
         #expect(ExitStatus(for: CocoaError(.fileWriteOutOfSpace))?.rawValue == 74)
     }
+
+    /// With `--json`, a failure is one JSON object on standard error, with the status it exits
+    /// with, a stable code, the field and value when the domain names them, and the sentence.
+    @Test(arguments: [
+        (["commitment", "make", "-p", "acme-iot", "--owner", "globex", "--beneficiary", "acme", "--kind", "data", "--description", "Feed", "--due", "2025-06-30", "--json"],
+         65, "unknown-party", "--owner", #""globex""#),
+        (["health", "hooli", "--json"], 65, "unknown-partnership", nil, nil),
+        (["health", "--json", "--as-of", "2026-13-45"], 65, "invalid-timestamp", "--as-of", #""2026-13-45""#),
+        (["health", "--json", "--bogus"], 64, "usage", nil, nil),
+    ] as [([String], Int32, String, String?, String?)])
+    func jsonFailuresAreOneObjectOnStandardError(
+        arguments: [String], status: Int32, code: String, field: String?, value: String?
+    ) throws {
+        let sandbox = try Sandbox.withPartnership()
+        let before = try sandbox.headPosition()
+        let run = try sandbox.pledger(arguments)
+        #expect(run.status == status)
+        #expect(run.output.isEmpty)
+        #expect(run.error.hasSuffix("\n") && run.error.dropLast().contains("\n") == false, "one line: \(run.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.error.utf8)) as? [String: Any])
+        let error = try #require(document["error"] as? [String: Any], "stderr was: \(run.error)")
+        #expect(error["status"] as? Int == Int(status))
+        #expect(error["code"] as? String == code)
+        #expect(error["field"] as? String == field)
+        #expect(error["value"] as? String == value)
+        #expect((error["message"] as? String)?.isEmpty == false)
+        #expect(try sandbox.headPosition() == before)
+    }
 }
