@@ -53,23 +53,7 @@ extension EventLog {
     /// a `position` below `previous` throws ``EventLogError/checkpointRegression(consumer:stored:attempted:)``.
     @discardableResult
     public func saveCheckpoint(consumer: String, previous: UInt64, position: UInt64, state: [UInt8]) throws -> Bool {
-        try checkName(consumer, field: "consumer", maxBytes: 400)
-        guard position >= previous else {
-            throw EventLogError.checkpointRegression(consumer: consumer, stored: previous, attempted: position)
-        }
-        return try storageErrors {
-            try environment.write { txn in
-                let stored = try readCheckpointPosition(consumer, in: txn) ?? 0
-                guard stored == previous else { return false }
-                let head = try readHead(txn)
-                guard position <= head.position else {
-                    throw EventLogError.invalidField(field: "checkpoint position", value: String(position),
-                                                     reason: "the log ends at position \(head.position)")
-                }
-                try txn.put(checkpointsDB, key: Array(consumer.utf8), value: StorageFormat.key(position) + state)
-                return true
-            }
-        }
+        try saveCheckpoints([CheckpointSave(consumer: consumer, previous: previous, position: position, state: state)])[0]
     }
 
     /// Stores several consumers' checkpoints in one transaction (one durable commit), each as

@@ -144,18 +144,23 @@ extension EventLog {
                             txn.releaseMappedPages(&read)
                             sinceRelease = 0
                         }
-                        let position = StorageFormat.readUInt64(current.key)
-                        guard current.value.count > StorageFormat.digestSize,
-                              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
-                        else {
-                            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
-                        }
-                        try body(view)
+                        try body(try storedView(current))
                         entry = try cursor.next()
                     }
                 }
             }
         }
+    }
+
+    /// The view of the stored event at a cursor entry of `events` (position -> digest, body).
+    func storedView(_ entry: Entry) throws -> StoredEventView {
+        let position = StorageFormat.readUInt64(entry.key)
+        guard entry.value.count > StorageFormat.digestSize,
+              let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: entry.value[StorageFormat.digestSize...]))
+        else {
+            throw EventLogError.notALedger(path: path, reason: "the body at position \(position) does not follow the body layout")
+        }
+        return view
     }
 
     /// Drops this process's resident pages of the ledger's memory map: the pages reads and writes
@@ -317,13 +322,7 @@ public struct StoredEventBatchReader {
             events.reserveCapacity(batchSize)
             var pages = MappedPages()
             while let current = entry {
-                let position = StorageFormat.readUInt64(current.key)
-                guard current.value.count > StorageFormat.digestSize,
-                      let view = StoredEventView(position: position, body: UnsafeRawBufferPointer(rebasing: current.value[StorageFormat.digestSize...]))
-                else {
-                    throw EventLogError.notALedger(path: log.path, reason: "the body at position \(position) does not follow the body layout")
-                }
-                events.append(view)
+                events.append(try log.storedView(current))
                 pages.include(current.value)
                 if events.count == batchSize { break }
                 entry = try cursor.next()
