@@ -8,7 +8,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "PartnerDomain", targets: ["PartnerDomain"]),
         .library(name: "PartnerProjections", targets: ["PartnerProjections"]),
-        .library(name: "PartnerViews", targets: ["PartnerViews"]),
+        .library(name: "ProjectionStore", targets: ["ProjectionStore"]),
         .library(name: "PartnerReports", targets: ["PartnerReports"]),
         .library(name: "PartnerLedger", targets: ["PartnerLedger"]),
         .executable(name: "pledger", targets: ["pledger"]),
@@ -46,16 +46,15 @@ let package = Package(
         // Never imports storage.
         .target(name: "PartnerReports", dependencies: ["PartnerDomain", "PartnerProjections"]),
         // The app-layer views: projection state checkpointed in the ledger, refreshed incrementally.
-        .target(name: "PartnerViews", dependencies: ["EventLog", "PartnerDomain", "PartnerProjections"]),
+        .target(name: "ProjectionStore", dependencies: ["EventLog", "PartnerDomain", "PartnerProjections"]),
         // The application layer: domain events validated and recorded in the event log,
         // import, export and the audit history.
-        .target(name: "PartnerLedger", dependencies: ["EventLog", "PartnerDomain"]),
+        .target(name: "PartnerLedger", dependencies: ["EventLog", "PartnerDomain", "PartnerProjections", "ProjectionStore"]),
         // The command line.
         .executableTarget(
             name: "pledger",
             dependencies: [
                 "PartnerLedger",
-                "PartnerViews",
                 "PartnerProjections",
                 "PartnerReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "projection-bench",
-            dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections"],
+            dependencies: ["ProjectionStore", "EventLog", "PartnerDomain", "PartnerProjections"],
             path: "tools/projection-bench"
         ),
         // A child process the event-log tests drive: concurrent writers, kill -9 mid-batch.
@@ -91,14 +90,14 @@ let package = Package(
 
         .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain", "ProjectionStories"]),
         .testTarget(
-            name: "PartnerViewsTests",
-            dependencies: ["PartnerViews", "EventLog", "PartnerDomain", "PartnerProjections", "TestSupport"]
+            name: "ProjectionStoreTests",
+            dependencies: ["ProjectionStore", "EventLog", "PartnerDomain", "PartnerProjections", "TestSupport"]
         ),
         .testTarget(
             name: "PartnerReportsTests",
             dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain", "ProjectionStories"],
             exclude: ["Golden"]),
-        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "PartnerViews", "PartnerProjections", "TestSupport"]),
+        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "ProjectionStore", "PartnerProjections", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
     swiftLanguageModes: [.v6]

@@ -72,6 +72,13 @@ public struct PartnershipRegistry: Sendable {
         events[id]?.isRetracted ?? false
     }
 
+    /// Drops a partnership's state and what it remembers of its events, as if none had been
+    /// applied; a reader that folds partnerships one at a time keeps its memory to one.
+    public mutating func forget(partnership slug: String) {
+        partnerships[slug] = nil
+        events = events.filter { $0.value.partnership != slug }
+    }
+
     private mutating func retract(_ targetId: UUID, in slug: String) {
         guard var target = events[targetId], target.partnership == slug, !target.isRetracted, !target.isRetraction,
               var state = partnerships[slug]

@@ -19,12 +19,11 @@ extension Ledger {
             }
         }
         var count = 0
-        try log.forEachEvent(where: EventFilter(streams: partnerships)) { recorded in
+        try forEachEvent(where: EventFilter(streams: partnerships)) { recorded in
             var line = try Self.envelope(of: recorded).jsonLine()
             line.append(UInt8(ascii: "\n"))
             try write(line)
             count += 1
-            return true
         }
         return count
     }

@@ -116,23 +116,24 @@ extension Ledger {
         let verification = query.verify ? Verification(try log.verify(deep: true)) : nil
         let appliesRetractions = query.asOf != nil || query.knownAt != nil
         var retractions: [UUID: UInt64] = [:]
-        try log.forEachEvent(where: EventFilter(
-            types: [EventRetracted.eventType], occurredThrough: query.asOf?.millisecondsSinceEpoch,
+        // A retraction is recorded in the partnership of the event it retracts, so the
+        // partnerships asked about hold every retraction their rows need.
+        try forEachEvent(where: EventFilter(
+            streams: query.partnerships, types: [EventRetracted.eventType], occurredThrough: query.asOf?.millisecondsSinceEpoch,
             recordedThrough: query.knownAt?.millisecondsSinceEpoch)
         ) { recorded in
             if case .eventRetracted(let retraction)? = try? Ledger.decode(recorded) {
                 retractions[retraction.targetEventId] = retractions[retraction.targetEventId] ?? recorded.position
             }
-            return true
         }
         let until = [query.until, query.asOf].compactMap { $0?.millisecondsSinceEpoch }.min()
         let filter = EventFilter(
             streams: query.partnerships, types: query.types, occurredFrom: query.since?.millisecondsSinceEpoch,
             occurredThrough: until, recordedThrough: query.knownAt?.millisecondsSinceEpoch)
         var kept: [HistoryRow] = []
-        try log.forEachEvent(where: filter) { recorded in
+        try forEachEvent(where: filter) { recorded in
             let retractedBy = retractions[recorded.id]
-            if appliesRetractions, retractedBy != nil { return true }
+            if appliesRetractions, retractedBy != nil { return }
             let row = try self.row(
                 recorded, retractedBy: retractedBy,
                 verified: verification.map { report in report.firstBrokenPosition.map { recorded.position < $0 } ?? true })
@@ -142,7 +143,6 @@ extension Ledger {
             } else {
                 try body(row)
             }
-            return true
         }
         for row in kept { try body(row) }
         return verification

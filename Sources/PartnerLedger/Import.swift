@@ -163,6 +163,18 @@ private struct Importer {
         working = ledger.registry
     }
 
+    /// Folds the partnerships a line's validation reads into the ledger's state and the
+    /// working copy alike: each partnership the first time one of its lines comes, and only it.
+    private mutating func foldPartnerships(checking event: PreparedEvent) throws {
+        let ledger = self.ledger
+        // A partnership folded once stays current: this import's own batches are folded back
+        // after each write, and another writer's events are found when an append conflicts.
+        if ledger.streamVersions[event.partnership] != nil, event.type != EventRetracted.eventType { return }
+        try ledger.foldPartnerships(checking: event.event, in: event.partnership) { event, recorded in
+            self.working.apply(event, partnership: recorded.stream, id: recorded.id, occurredAt: Timestamp(millisecondsSinceEpoch: recorded.occurredAt))
+        }
+    }
+
     /// Reads one line; returns whether the import must stop.
     mutating func handle(_ line: JSONLinesReader.Line) throws -> Bool {
         let number: Int
@@ -219,6 +231,7 @@ private struct Importer {
         if !pending.isEmpty, options.recordedTimes == .keep, prepared.recordedAt != pendingRecordedAt {
             if let problem = try flush() { throw BatchRefused(problem: problem) }
         }
+        try foldPartnerships(checking: prepared)
         try working.validate(prepared.event, partnership: prepared.partnership)
         working.apply(prepared.event, partnership: prepared.partnership, id: prepared.id, occurredAt: prepared.occurredAt)
         if pending.isEmpty { pendingRecordedAt = prepared.recordedAt }
@@ -277,6 +290,7 @@ private struct Importer {
                 summary.alreadyPresent += 1
                 continue
             }
+            try foldPartnerships(checking: item.event)
             do {
                 try working.validate(item.event.event, partnership: item.event.partnership)
             } catch {

@@ -35,14 +35,10 @@ public final class Ledger {
     let log: EventLog
     /// When set, the recorded time the log stamps on the next append (see ``SettableInstant``).
     let recordedTime: SettableInstant
-    /// The partnership state after every event up to ``foldedPosition``.
+    /// The state of every partnership folded so far: only those a command has asked about.
     var registry = PartnershipRegistry()
-    /// Each partnership stream's version after every event up to ``foldedPosition``.
+    /// The stream version folded into ``registry``, for each partnership folded so far.
     var streamVersions: [String: UInt64] = [:]
-    /// The last position folded into ``registry``.
-    var foldedPosition: UInt64 = 0
-    /// The latest recorded time folded, in milliseconds.
-    var lastRecordedAt: Int64 = 0
     /// Runs between the check of a command and its append; tests use it to interleave another writer.
     var beforeAppend: (() throws -> Void)?
 
@@ -54,6 +50,17 @@ public final class Ledger {
         let absolute = LedgerLocation.absolute(path)
         guard Ledger.holdsLedger(at: absolute) else { throw LedgerError.noLedger(path: absolute) }
         try self.init(opening: absolute, readOnly: readOnly, environment: environment)
+    }
+
+    /// Opens the ledger in `path` for a question that may write only checkpoints (the views,
+    /// the list entries): read-write when its files allow it, else read-only, and then
+    /// nothing is written and every answer is folded from the log.
+    public static func openForReading(path: String, environment: LedgerEnvironment = .live) throws -> Ledger {
+        do {
+            return try Ledger(path: path, readOnly: false, environment: environment)
+        } catch let error as EventLogError where isWriteFailure(error) {
+            return try Ledger(path: path, readOnly: true, environment: environment)
+        }
     }
 
     private init(opening absolute: String, readOnly: Bool, environment: LedgerEnvironment) throws {
@@ -115,34 +122,52 @@ public final class Ledger {
 
     // MARK: The folded state
 
-    /// Folds the events appended since the last fold, by this process or any other.
+    /// Folds the events appended since the last fold to every partnership folded so far, by
+    /// this process or any other.
     ///
-    /// Events already folded (known by id) are skipped without decoding their payloads,
-    /// which makes folding back a batch this ledger just appended cheap.
+    /// A ledger folds a partnership's stream (read through the log's stream index) the first
+    /// time a command asks about it, and only the events appended since on every later
+    /// question: a command costs its partnership, never the whole log. Events already folded
+    /// (known by id) are skipped without decoding their payloads, which makes folding back a
+    /// batch this ledger just appended cheap.
     public func refresh() throws {
-        try log.forEachEvent(from: foldedPosition + 1) { recorded in
-            if !registry.containsEvent(recorded.id) {
-                registry.apply(
-                    try Ledger.decode(recorded), partnership: recorded.stream, id: recorded.id,
-                    occurredAt: Timestamp(millisecondsSinceEpoch: recorded.occurredAt))
-            }
-            streamVersions[recorded.stream] = recorded.streamVersion
-            foldedPosition = recorded.position
-            lastRecordedAt = max(lastRecordedAt, recorded.recordedAt)
-            return true
+        for partnership in streamVersions.keys.sorted() {
+            try fold(partnership)
         }
+    }
+
+    /// Folds the events of `partnership` appended since it was last folded (every event of
+    /// its stream the first time) into ``registry``; `alsoApply` sees each event folded, so
+    /// that a working copy of the registry (an import's) can follow.
+    func fold(_ partnership: String, alsoApply: (PartnershipEvent, RecordedEvent) -> Void = { _, _ in }) throws {
+        let folded = streamVersions[partnership] ?? 0
+        streamVersions[partnership] = folded
+        for recorded in try log.events(inStream: partnership, fromVersion: folded + 1) {
+            if !registry.containsEvent(recorded.id) {
+                let event = try Ledger.decode(recorded)
+                registry.apply(event, partnership: recorded.stream, id: recorded.id, occurredAt: Timestamp(millisecondsSinceEpoch: recorded.occurredAt))
+                alsoApply(event, recorded)
+            }
+            streamVersions[partnership] = recorded.streamVersion
+        }
+    }
+
+    /// Folds what validating `event` in `partnership` reads: the partnership itself and, for a
+    /// retraction, the partnership of the retracted event, so that a retraction recorded in the
+    /// wrong partnership is refused naming the right one.
+    func foldPartnerships(checking event: PartnershipEvent, in partnership: String, alsoApply: (PartnershipEvent, RecordedEvent) -> Void = { _, _ in }) throws {
+        try fold(partnership, alsoApply: alsoApply)
+        guard case .eventRetracted(let retraction) = event, !registry.containsEvent(retraction.targetEventId),
+              let position = try log.position(ofEventID: retraction.targetEventId),
+              let target = try log.event(at: position), target.stream != partnership
+        else { return }
+        try fold(target.stream, alsoApply: alsoApply)
     }
 
     /// The current state of a partnership, or `nil` when none with this slug was opened.
     public func state(of partnership: String) throws -> PartnershipState? {
-        try refresh()
+        try fold(partnership)
         return registry.state(of: partnership)
-    }
-
-    /// The slugs of every partnership, sorted.
-    public func partnershipSlugs() throws -> [String] {
-        try refresh()
-        return registry.partnershipSlugs
     }
 
     /// Decodes a stored event as the current version of its type.
@@ -190,9 +215,10 @@ public final class Ledger {
     /// Checks and appends one prepared event, re-reading and retrying on a concurrency conflict.
     func appendChecked(partnership: String, prepare: (PartnershipState?) throws -> PreparedEvent) throws -> Receipt {
         for _ in 1...Self.maximumAttempts {
-            try refresh()
+            try fold(partnership)
             let prepared = try prepare(registry.state(of: partnership))
             if let stored = try storedReceipt(for: prepared) { return stored }
+            try foldPartnerships(checking: prepared.event, in: partnership)
             try registry.validate(prepared.event, partnership: partnership)
             let expected = streamVersions[partnership] ?? 0
             try beforeAppend?()
@@ -202,7 +228,7 @@ public final class Ledger {
             } catch EventLogError.wrongExpectedVersion {
                 continue
             }
-            try refresh()
+            try fold(partnership)
             return Receipt(prepared: prepared, position: result.positions[0], wasAlreadyStored: result.wasAlreadyStored, head: result.head)
         }
         throw LedgerError.concurrencyConflict(partnership: partnership, attempts: Self.maximumAttempts)

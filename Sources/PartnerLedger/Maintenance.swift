@@ -11,13 +11,19 @@ public struct LedgerHead: Sendable, Codable, Equatable {
     public let recordedAt: Timestamp?
 }
 
+extension LedgerHead {
+    /// The head of the log as the ledger shows it.
+    init(_ head: Head) {
+        self.init(
+            position: head.position, digest: head.digestHex,
+            recordedAt: head.position == 0 ? nil : Timestamp(millisecondsSinceEpoch: head.recordedAt))
+    }
+}
+
 extension Ledger {
     /// The log's head: its position and chain digest.
     public func head() throws -> LedgerHead {
-        let head = try log.head()
-        return LedgerHead(
-            position: head.position, digest: head.digestHex,
-            recordedAt: head.position == 0 ? nil : Timestamp(millisecondsSinceEpoch: head.recordedAt))
+        LedgerHead(try log.head())
     }
 
     /// Recomputes the whole hash chain and checks every event's stream version and id index entry.

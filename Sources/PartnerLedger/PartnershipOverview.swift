@@ -187,41 +187,33 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
 }
 
 extension Ledger {
-    /// Every partnership, sorted by slug, as of `today` (which decides what is overdue).
+    /// Every partnership in full, sorted by slug, as of `today` (which decides what is overdue).
+    ///
+    /// Reads every partnership's stream; `partnership list` reads ``partnershipList(today:progress:)`` instead.
     public func partnerships(today: CalendarDate) throws -> [PartnershipOverview] {
-        let directory = try buildDirectory()
-        return directory.entries.keys.sorted().compactMap { directory.overview(of: $0, registry: registry, today: today) }
+        try log.streams().map(\.stream).sorted().compactMap { try overview(ofStream: $0, today: today) }
     }
 
-    /// One partnership as of `today`; ``LedgerError/unknownPartnership(slug:known:)`` when none has this slug.
+    /// One partnership as of `today`, read from its stream alone;
+    /// ``LedgerError/unknownPartnership(slug:known:)`` when none has this slug.
     public func partnership(_ slug: String, today: CalendarDate) throws -> PartnershipOverview {
-        let directory = try buildDirectory()
-        guard let overview = directory.overview(of: slug, registry: registry, today: today) else {
-            throw LedgerError.unknownPartnership(slug: slug, known: registry.partnershipSlugs)
+        guard let overview = try overview(ofStream: slug, today: today) else {
+            throw LedgerError.unknownPartnership(slug: slug, known: try partnershipSlugs())
         }
         return overview
     }
 
-    /// Folds the details the overviews show, from the whole log; the statuses come from the registry.
-    private func buildDirectory() throws -> PartnershipDirectory {
-        try refresh()
+    /// The overview of the partnership whose stream is `slug`; `nil` when it was never opened
+    /// (or its opening was retracted). Statuses come from the folded state, words and numbers
+    /// from one more read of the stream.
+    func overview(ofStream slug: String, today: CalendarDate) throws -> PartnershipOverview? {
+        try fold(slug)
+        guard registry.state(of: slug) != nil else { return nil }
         var directory = PartnershipDirectory()
-        try log.forEachEvent(through: foldedPosition) { recorded in
+        for recorded in try log.events(inStream: slug) {
             directory.apply(try Ledger.decode(recorded), recorded: recorded)
         }
-        return directory
-    }
-}
-
-extension EventLog {
-    /// Calls `body` with every event from position 1 through `last`.
-    func forEachEvent(through last: UInt64, _ body: (RecordedEvent) throws -> Void) throws {
-        guard last > 0 else { return }
-        try forEachEvent(from: 1) { recorded in
-            guard recorded.position <= last else { return false }
-            try body(recorded)
-            return recorded.position < last
-        }
+        return directory.overview(of: slug, registry: registry, today: today)
     }
 }
 

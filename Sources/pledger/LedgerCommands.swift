@@ -313,7 +313,7 @@ extension Pledger {
             let now = Timestamp(Date())
             let sample = try Self.build(in: directory, today: now.calendarDate)
             let view = ViewPoint(asOf: now)
-            let states = try ProjectionStates(path: sample.path, model: .default)
+            let states = try sample.ledger.projections(model: .default)
             let portfolio = try states.portfolio(at: view)
             let reportPath = report ?? sample.path + "-report.html"
             let today = now.calendarDate
@@ -329,7 +329,7 @@ extension Pledger {
                 return
             }
             print(Terminal.style("Partnerships", .bold))
-            for line in PartnershipListing.lines(sample.overviews) { print("  " + line) }
+            for line in PartnershipListing.lines(sample.overviews, today: now.calendarDate) { print("  " + line) }
             print("")
             print(Terminal.style("Last events", .bold))
             var printer = HistoryPrinter(showsVerification: false, indent: "  ")
@@ -351,16 +351,15 @@ extension Pledger {
             print("  \(reportPath)")
         }
 
-        /// Creates the sample ledger and reads what the demo prints of it; the ledger is closed on return,
-        /// so that the views can open its log.
+        /// Creates the sample ledger and reads what the demo prints of it.
         static func build(
             in directory: String, today: CalendarDate
-        ) throws -> (path: String, overviews: [PartnershipOverview], rows: [HistoryRow], verification: Verification) {
+        ) throws -> (ledger: Ledger, path: String, overviews: [PartnershipListEntry], rows: [HistoryRow], verification: Verification) {
             let ledger = try PartnerLedger.Demo.create(at: directory, today: today)
-            let overviews = try ledger.partnerships(today: today)
+            let overviews = try ledger.partnershipList(today: today)
             var rows: [HistoryRow] = []
             try ledger.history(HistoryQuery(last: 8)) { rows.append($0) }
-            return (ledger.path, overviews, rows, try ledger.verify())
+            return (ledger, ledger.path, overviews, rows, try ledger.verify())
         }
 
         static func temporaryDirectory() throws -> String {
@@ -436,19 +435,30 @@ struct HistoryPrinter {
     }
 }
 
-/// Draws an import's progress on standard error, which is a terminal.
+/// Draws a long task's progress on standard error, which is a terminal.
 final class ProgressBar {
+    let label: String
+
+    init(label: String = "importing") {
+        self.label = label
+    }
+
     func show(_ progress: ImportProgress) {
         let lines = "\(progress.linesRead) lines"
         guard let total = progress.totalBytes, total > 0 else {
-            Terminal.writeError("\rimporting: \(lines)")
+            Terminal.writeError("\r\(label): \(lines)")
             return
         }
-        let fraction = min(1, Double(progress.bytesRead) / Double(total))
+        show(fraction: Double(progress.bytesRead) / Double(total), detail: lines)
+    }
+
+    /// Draws `[####------] 40%  detail`.
+    func show(fraction: Double, detail: String) {
+        let fraction = min(1, max(0, fraction))
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        Terminal.writeError("\rimporting [\(bar)] \(Int(fraction * 100))%  \(lines)")
+        Terminal.writeError("\r\(label) [\(bar)] \(Int(fraction * 100))%  \(detail)")
     }
 
     func clear() {

@@ -65,13 +65,18 @@ extension Pledger.Partnership {
         @OptionGroup var options: LedgerOptions
 
         func run() throws {
-            let ledger = try options.open(readOnly: true)
-            let overviews = try ledger.partnerships(today: Timestamp(Date()).calendarDate)
+            let ledger = try Ledger.openForReading(path: options.path)
+            let today = Timestamp(Date()).calendarDate
+            let bar = Terminal.isErrorTerminal && !options.json ? ProgressBar(label: "folding partnerships") : nil
+            let entries = try ledger.partnershipList(today: today, progress: bar.map { bar in
+                { bar.show(fraction: Double($0.folded) / Double($0.toFold), detail: "\($0.folded) of \($0.toFold) partnerships") }
+            })
+            bar?.clear()
             if options.json {
-                try Terminal.printJSON(overviews.map(ListRow.init))
+                try Terminal.printJSON(entries.map { ListRow($0, today: today) })
                 return
             }
-            for line in PartnershipListing.lines(overviews) { print(line) }
+            for line in PartnershipListing.lines(entries, today: today) { print(line) }
         }
     }
 
@@ -131,30 +136,31 @@ private struct ListRow: Encodable {
     let overdueCommitments: Int
     let openOpportunities: Int
 
-    init(_ overview: PartnershipOverview) {
-        slug = overview.slug
-        name = overview.name
-        label = overview.label
-        status = overview.status
-        parties = overview.parties.map(\.id)
-        eventCount = overview.eventCount
-        lastEventAt = overview.lastEventAt
-        openCommitments = overview.openCommitmentCount
-        overdueCommitments = overview.overdueCommitmentCount
-        openOpportunities = overview.openOpportunityCount
+    init(_ entry: PartnershipListEntry, today: CalendarDate) {
+        slug = entry.slug
+        name = entry.name
+        label = entry.label
+        status = entry.status
+        parties = entry.parties.map(\.id)
+        eventCount = entry.eventCount
+        lastEventAt = entry.lastEventAt
+        openCommitments = entry.openCommitmentCount
+        overdueCommitments = entry.overdueCommitmentCount(today: today)
+        openOpportunities = entry.openOpportunityCount
     }
 }
 
 /// The text forms of partnership overviews.
 enum PartnershipListing {
     /// The table `partnership list` prints.
-    static func lines(_ overviews: [PartnershipOverview]) -> [String] {
-        guard !overviews.isEmpty else { return ["No partnerships yet. Open one with `pledger partnership open`."] }
-        let rows = overviews.map { overview in
-            [
-                overview.slug, overview.status, overview.label, overview.parties.map(\.id).joined(separator: ", "),
-                String(overview.eventCount), String(overview.openCommitmentCount) + (overview.overdueCommitmentCount > 0 ? " (\(overview.overdueCommitmentCount) overdue)" : ""),
-                String(overview.openOpportunityCount), String(overview.lastEventAt.description.prefix(10)), overview.name,
+    static func lines(_ entries: [PartnershipListEntry], today: CalendarDate) -> [String] {
+        guard !entries.isEmpty else { return ["No partnerships yet. Open one with `pledger partnership open`."] }
+        let rows = entries.map { entry in
+            let overdue = entry.overdueCommitmentCount(today: today)
+            return [
+                entry.slug, entry.status, entry.label, entry.parties.map(\.id).joined(separator: ", "),
+                String(entry.eventCount), String(entry.openCommitmentCount) + (overdue > 0 ? " (\(overdue) overdue)" : ""),
+                String(entry.openOpportunityCount), String(entry.lastEventAt.description.prefix(10)), entry.name,
             ]
         }
         return Terminal.table(rows, header: ["SLUG", "STATUS", "LABEL", "PARTIES", "EVENTS", "OPEN COMMITMENTS", "OPEN OPPS", "LAST EVENT", "NAME"])

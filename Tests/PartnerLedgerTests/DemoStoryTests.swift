@@ -2,7 +2,7 @@ import Foundation
 import PartnerDomain
 @testable import PartnerLedger
 import PartnerProjections
-import PartnerViews
+import ProjectionStore
 import TestSupport
 import Testing
 

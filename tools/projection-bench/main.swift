@@ -2,7 +2,7 @@ import EventLog
 import Foundation
 import PartnerDomain
 import PartnerProjections
-import PartnerViews
+import ProjectionStore
 
 /// The command line: `projection-bench [--events N] [--partnerships P] [--ledger DIR] [--seed S] [--updates U] [--groups G] [--replay-only]`.
 struct Arguments {

@@ -1,5 +1,5 @@
 import PartnerProjections
-@testable import PartnerViews
+@testable import ProjectionStore
 import Testing
 
 @Suite("States kept after saving")

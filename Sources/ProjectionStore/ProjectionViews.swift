@@ -73,8 +73,10 @@ public struct ProjectionViews: Sendable {
     /// saves their states a few megabytes to a commit, the index with the last). When another
     /// process moves a checkpoint meanwhile, nothing of that commit is written and the refresh
     /// starts again from the stored checkpoints.
+    ///
+    /// `progress` hears the position read through after every page saved.
     @discardableResult
-    public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000) throws -> RefreshSummary {
+    public func refresh(through position: UInt64? = nil, pageSize: Int = 10_000, progress: ((UInt64) -> Void)? = nil) throws -> RefreshSummary {
         // Appends and checkpoint saves make LMDB read pages of the file (its lists of free pages
         // among them) that would otherwise stay resident, update after update.
         defer { log.releaseMappedPages() }
@@ -110,6 +112,7 @@ public struct ProjectionViews: Sendable {
             if try save(pending, index: move, into: &summary) {
                 summary.eventsRead += page.count
                 summary.position = last
+                progress?(last)
             }
         }
     }

@@ -2,7 +2,7 @@ import EventLog
 import Foundation
 import PartnerDomain
 import PartnerProjections
-import PartnerViews
+import ProjectionStore
 import Testing
 
 @Suite("Replay in groups of partnerships")

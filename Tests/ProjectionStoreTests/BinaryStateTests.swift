@@ -2,7 +2,7 @@ import EventLog
 import Foundation
 import PartnerDomain
 import PartnerProjections
-@testable import PartnerViews
+@testable import ProjectionStore
 import Testing
 
 @Suite("Binary encoding of checkpointed states")
