@@ -66,9 +66,15 @@ let package = Package(
             dependencies: ["EventLog", "LedgerJSON"],
             path: "tools/ledger-bench"
         ),
+        // A deterministic large ledger for the benchmarks and the tests that need one.
+        .target(
+            name: "LedgerGenerator",
+            dependencies: ["EventLog", "PartnerDomain"],
+            path: "tools/ledger-generator"
+        ),
         .executableTarget(
             name: "projection-bench",
-            dependencies: ["ProjectionStore", "EventLog", "PartnerDomain", "PartnerProjections"],
+            dependencies: ["ProjectionStore", "EventLog", "PartnerDomain", "PartnerProjections", "LedgerGenerator"],
             path: "tools/projection-bench"
         ),
         // A child process the event-log tests drive: concurrent writers, kill -9 mid-batch.
@@ -97,7 +103,9 @@ let package = Package(
             name: "PartnerReportsTests",
             dependencies: ["PartnerReports", "PartnerProjections", "PartnerDomain", "ProjectionStories"],
             exclude: ["Golden"]),
-        .testTarget(name: "PartnerLedgerTests", dependencies: ["PartnerLedger", "ProjectionStore", "PartnerProjections", "TestSupport"]),
+        .testTarget(
+            name: "PartnerLedgerTests",
+            dependencies: ["PartnerLedger", "ProjectionStore", "PartnerProjections", "EventLog", "LedgerGenerator", "TestSupport"]),
         .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 internal import CLMDB
 
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,6 +61,9 @@ public final class Environment: @unchecked Sendable {
     /// Readers hold it shared; resizing the map holds it exclusively, as
     /// `mdb_env_set_mapsize` requires that no transaction of this process is open.
     private let resizeGate = ReadWriteLock()
+    /// How many ``withScatteredReads(_:)`` calls are running, guarded by ``scatteredReadsLock``.
+    private var scatteredReaders = 0
+    private let scatteredReadsLock = NSLock()
 
     /// Opens (creating when needed) the environment in directory `path`.
     ///
@@ -238,6 +242,36 @@ public final class Environment: @unchecked Sendable {
         else { return false }
         let length = min(map.length, (raw.me_last_pgno + 1) * Int(statistics.ms_psize))
         return madvise(map.address, length, MADV_DONTNEED) == 0
+    }
+
+    /// Runs `body` with the kernel's readahead of the memory map turned off
+    /// (`madvise(MADV_RANDOM)`), then turns it back on (`MADV_NORMAL`) once no other such call
+    /// is running: for reads scattered over the file, such as one stream's events among a
+    /// million, where every fault would otherwise map a run of neighbouring pages that the
+    /// read never uses, and the process's resident memory would grow with them.
+    ///
+    /// Only a hint: results are the same with or without it, and where the map cannot be found
+    /// (it is looked up in `/proc/self/maps`, so only on Linux) nothing is advised.
+    public func withScatteredReads<T>(_ body: () throws -> T) rethrows -> T {
+        scatteredReadsLock.lock()
+        scatteredReaders += 1
+        if scatteredReaders == 1 { adviseMap(MADV_RANDOM) }
+        scatteredReadsLock.unlock()
+        defer {
+            scatteredReadsLock.lock()
+            scatteredReaders -= 1
+            if scatteredReaders == 0 { adviseMap(MADV_NORMAL) }
+            scatteredReadsLock.unlock()
+        }
+        return try body()
+    }
+
+    /// Gives the kernel `advice` about the whole memory map.
+    private func adviseMap(_ advice: Int32) {
+        resizeGate.lockShared()
+        defer { resizeGate.unlockShared() }
+        guard let map = MemoryMap.find(file: path + "/data.mdb") else { return }
+        _ = madvise(map.address, map.length, advice)
     }
 
     /// Map size, last page and reader counts.

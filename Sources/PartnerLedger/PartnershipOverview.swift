@@ -210,7 +210,7 @@ extension Ledger {
         try fold(slug)
         guard registry.state(of: slug) != nil else { return nil }
         var directory = PartnershipDirectory()
-        for recorded in try log.events(inStream: slug) {
+        for recorded in try log.withScatteredReads({ try log.events(inStream: slug) }) {
             directory.apply(try Ledger.decode(recorded), recorded: recorded)
         }
         return directory.overview(of: slug, registry: registry, today: today)

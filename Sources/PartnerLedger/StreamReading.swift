@@ -14,7 +14,7 @@ extension Ledger {
         }
         var selected: [RecordedEvent] = []
         for stream in streams.sorted() {
-            selected += try log.events(inStream: stream).filter { Self.matches($0, filter) }
+            selected += try log.withScatteredReads { try log.events(inStream: stream) }.filter { Self.matches($0, filter) }
         }
         if streams.count > 1 { selected.sort { $0.position < $1.position } }
         for recorded in selected { try body(recorded) }

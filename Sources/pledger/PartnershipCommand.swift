@@ -64,13 +64,21 @@ extension Pledger.Partnership {
 
         @OptionGroup var options: LedgerOptions
 
+        /// How many partnerships must need folding for the listing to say so on standard error.
+        static let noticeThreshold = 20
+
         func run() throws {
             let ledger = try Ledger.openForReading(path: options.path)
             let today = Timestamp(Date()).calendarDate
-            let bar = Terminal.isErrorTerminal && !options.json ? ProgressBar(label: "folding partnerships") : nil
-            let entries = try ledger.partnershipList(today: today, progress: bar.map { bar in
-                { bar.show(fraction: Double($0.folded) / Double($0.toFold), detail: "\($0.folded) of \($0.toFold) partnerships") }
-            })
+            let bar = Terminal.isErrorTerminal && !options.json ? ProgressBar(label: "building the list") : nil
+            var announced = false
+            let entries = try ledger.partnershipList(today: today) { progress in
+                if !announced, progress.toFold >= Self.noticeThreshold {
+                    announced = true
+                    Terminal.printError("building the list: \(progress.toFold) partnerships changed since their entries were saved; folding them once")
+                }
+                bar?.show(fraction: Double(progress.folded) / Double(progress.toFold), detail: "\(progress.folded) of \(progress.toFold) partnerships")
+            }
             bar?.clear()
             if options.json {
                 try Terminal.printJSON(entries.map { ListRow($0, today: today) })

@@ -144,3 +144,31 @@ struct RecordingCommandTests {
         #expect(show.hasPrefix("Acme x Globex (globex)\n  status     closed, marketing\n  parties    acme (Acme Corp), globex (Globex)"))
     }
 }
+
+@Suite("Checkpointed answers are never trusted stale")
+struct StaleCheckpointTests {
+    static func listedEventCount(_ sandbox: Sandbox, _ slug: String) throws -> Int? {
+        let rows = try #require(try sandbox.succeed(["partnership", "list", "--json"]).json() as? [[String: Any]])
+        return rows.first { $0["slug"] as? String == slug }?["eventCount"] as? Int
+    }
+
+    /// The most calls held by one party in one period of the partnership's JSON trend report.
+    static func callsHeld(_ sandbox: Sandbox, _ slug: String) throws -> Int {
+        let text = try sandbox.succeed(["report", slug, "--format", "json", "--from", "2020-01-01", "--period", "quarter"]).output
+        let pattern = try NSRegularExpression(pattern: #""callsHeld"\s*:\s*(\d+)"#)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).reduce(0) { most, match in
+            max(most, Int((text as NSString).substring(with: match.range(at: 1))) ?? 0)
+        }
+    }
+
+    @Test func aListingAndTheViewsSeeWhatAnotherProcessAppendedAfterThem() throws {
+        let sandbox = try Sandbox.withPartnership()
+        // Each pledger is its own process: the first listing and the first trend report save
+        // their checkpoints, another process appends, and the next ones must fold the new event.
+        #expect(try Self.listedEventCount(sandbox, "acme-iot") == 1)
+        #expect(try Self.callsHeld(sandbox, "acme-iot") == 0)
+        try sandbox.succeed(["log", "call", "-p", "acme-iot", "--attendee", "acme:manager", "--attendee", "initech:director"])
+        #expect(try Self.listedEventCount(sandbox, "acme-iot") == 2)
+        #expect(try Self.callsHeld(sandbox, "acme-iot") == 1)
+    }
+}

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import LedgerGenerator
 import PartnerDomain
 import PartnerProjections
 import ProjectionStore

@@ -231,20 +231,42 @@ struct PartnershipScript {
     }
 }
 
-/// A deterministic ledger: `events` events over `partnerships` partnerships, spread evenly over two years.
-struct LedgerGenerator {
-    let events: Int
-    let partnerships: Int
-    let seed: UInt64
+/// A deterministic ledger: `events` events over `partnerships` partnerships (`partnership-0`,
+/// `partnership-1`, …), spread evenly over two years, for benchmarks and for tests that need
+/// a large ledger. The events are appended to the log as they are, without the domain's
+/// validation, but each partnership's script keeps to the rules.
+public struct LedgerGenerator: Sendable {
+    /// How many events in all.
+    public let events: Int
+    /// How many partnerships they are spread over, round robin.
+    public let partnerships: Int
+    /// The seed of the random choices: the same seed gives the same ledger.
+    public let seed: UInt64
     /// 2024-01-01T00:00:00Z.
-    static let start: Int64 = 1_704_067_200_000
-    static let span: Int64 = 730 * 86_400_000
+    public static let start: Int64 = 1_704_067_200_000
+    /// Two years, in milliseconds.
+    public static let span: Int64 = 730 * 86_400_000
 
     /// The business time at the end of the generated span.
-    static var end: Timestamp { Timestamp(millisecondsSinceEpoch: start + span) }
+    public static var end: Timestamp { Timestamp(millisecondsSinceEpoch: start + span) }
+
+    /// A generator of `events` events over `partnerships` partnerships.
+    public init(events: Int, partnerships: Int, seed: UInt64 = 42) {
+        self.events = events
+        self.partnerships = partnerships
+        self.seed = seed
+    }
+
+    /// Appends the whole ledger to `log` in batches of `batchSize` events, releasing the
+    /// mapped pages after every commit as a long-running writer would.
+    public func append(to log: EventLog, batchSize: Int = 1_000) throws {
+        try log.appendBatches(batches(of: batchSize)) { _ in
+            log.releaseMappedPages()
+        }
+    }
 
     /// The batches to append, produced lazily: the whole ledger is never in memory.
-    func batches(of size: Int) -> AnySequence<[StreamAppend]> {
+    public func batches(of size: Int) -> AnySequence<[StreamAppend]> {
         AnySequence { () -> AnyIterator<[StreamAppend]> in
             var rng = SplitMix64(seed: seed)
             var scripts = (0..<partnerships).map { PartnershipScript(index: $0, rng: &rng) }
