@@ -84,7 +84,7 @@ extension EventLog {
 
     /// When the whole batch is stored already with the same content, its original positions.
     func repeatedBatch(
-        _ groups: [StreamAppend], eventCount: Int, recent: IDTable, mergedFilter: MergedIDFilter?,
+        _ groups: [StreamAppend], eventCount: Int, recent: RecentIDLookup, mergedFilter: MergedIDFilter?,
         mergedThrough: UInt64, in txn: Transaction
     ) throws -> AppendResult? {
         var stored: [(id: UUID, position: UInt64)] = []
@@ -92,7 +92,7 @@ extension EventLog {
             for event in group.events {
                 let key = IDKey(event.id)
                 let position: UInt64
-                if let recentPosition = recent[key] {
+                if let recentPosition = try recent.position(of: key) {
                     position = recentPosition
                 } else if mergedThrough > 0, mergedFilter?.mayContain(key) ?? true,
                           let merged = try withUnsafeBytes(of: event.id.uuid, { try txn.get(idsDB, key: $0) }) {

@@ -97,7 +97,10 @@ extension EventLog {
         let outcome: (result: AppendResult, run: CommittedRun?) = try storageErrors {
             try environment.write { txn in
                 let mergedThrough = try idsMergedThrough(txn)
-                let recent = try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough)
+                // A small batch of a process without its copy of the runs searches them in place.
+                let recent: RecentIDLookup = eventCount < 64 && !recentIDs.isLoaded
+                    ? .runsInPlace(txn, idRunsDB)
+                    : .table(try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough))
                 // A large batch checks the merged ids through a filter; a small one searches directly.
                 let merged = mergedThrough > 0 && eventCount >= 64
                     ? try recentIDs.mergedFilter(in: txn, ids: idsDB, mergedThrough: mergedThrough) : nil

@@ -188,6 +188,39 @@ struct MergedIDFilter {
     }
 }
 
+/// Where the ids of the `idRuns` tier are looked up during one write: in the writer's
+/// in-memory copy, or, for a small batch of a process that has not loaded the copy (a
+/// command that appends one event and exits), by a binary search of each run in place,
+/// which reads a few entries of every run instead of hashing every id of them all.
+enum RecentIDLookup {
+    case table(IDTable)
+    case runsInPlace(Transaction, Database)
+
+    /// The position of `key` in the runs, or `nil`.
+    func position(of key: IDKey) throws -> UInt64? {
+        switch self {
+        case .table(let table):
+            return table[key]
+        case .runsInPlace(let txn, let runs):
+            var bytes = [UInt8](repeating: 0, count: 16)
+            bytes.withUnsafeMutableBytes { buffer in
+                buffer.storeBytes(of: key.high.bigEndian, toByteOffset: 0, as: UInt64.self)
+                buffer.storeBytes(of: key.low.bigEndian, toByteOffset: 8, as: UInt64.self)
+            }
+            return try bytes.withUnsafeBytes { id in
+                try txn.withCursor(runs) { cursor in
+                    var entry = try cursor.first()
+                    while let current = entry {
+                        if let position = IDIndex.search(current.value, for: id) { return position }
+                        entry = try cursor.next()
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+}
+
 /// The writer's in-memory copy of the `idRuns` tier, and a filter over the `ids` tier.
 final class RecentIDs: @unchecked Sendable {
     private let lock = NSLock()
@@ -216,9 +249,17 @@ final class RecentIDs: @unchecked Sendable {
         }
     }
 
+    /// Whether this process has read the runs into its copy yet.
+    var isLoaded: Bool {
+        lock.withLock { loaded }
+    }
+
+    private var loaded = false
+
     /// Brings the copy up to the runs visible in `txn` and returns a lookup for them.
     func refreshed(in txn: Transaction, runs: Database, mergedThrough stored: UInt64) throws -> IDTable {
         try lock.withLock {
+            loaded = true
             if stored != mergedThrough {
                 positions.removeAll()
                 mergedThrough = stored
@@ -238,10 +279,11 @@ final class RecentIDs: @unchecked Sendable {
         }
     }
 
-    /// Records a run this process committed.
+    /// Records a run this process committed; nothing before the copy is loaded, since the
+    /// first refresh reads every run.
     func add(_ entries: [(id: IDKey, position: UInt64)], runKey: UInt64) {
         lock.withLock {
-            guard runKey > lastRunKey else { return }
+            guard loaded, runKey > lastRunKey else { return }
             for entry in entries { positions.insert(entry.id, position: entry.position) }
             lastRunKey = runKey
         }

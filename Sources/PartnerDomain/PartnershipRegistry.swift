@@ -43,10 +43,9 @@ public struct PartnershipRegistry: Sendable {
                 partnership: slug, eventType: event.eventType, occurredAt: occurredAt, changedEntities: [], isRetraction: true)
             return
         }
-        var state = partnerships[slug] ?? PartnershipState(slug: slug)
-        let changed = state.apply(event, id: id)
-        state.liveEventCount += 1
-        partnerships[slug] = state
+        // Mutated in place: a copy out of the dictionary would copy the whole state per event.
+        let changed = partnerships[slug, default: PartnershipState(slug: slug)].apply(event, id: id)
+        partnerships[slug]?.liveEventCount += 1
         events[id] = EventRecord(
             partnership: slug, eventType: event.eventType, occurredAt: occurredAt, changedEntities: changed, isRetraction: false)
     }
@@ -80,13 +79,11 @@ public struct PartnershipRegistry: Sendable {
     }
 
     private mutating func retract(_ targetId: UUID, in slug: String) {
-        guard var target = events[targetId], target.partnership == slug, !target.isRetracted, !target.isRetraction,
-              var state = partnerships[slug]
+        guard let target = events[targetId], target.partnership == slug, !target.isRetracted, !target.isRetraction,
+              partnerships[slug] != nil
         else { return }
-        state.removeRevisions(of: targetId, from: target.changedEntities)
-        state.liveEventCount -= 1
-        partnerships[slug] = state
-        target.isRetracted = true
-        events[targetId] = target
+        partnerships[slug]?.removeRevisions(of: targetId, from: target.changedEntities)
+        partnerships[slug]?.liveEventCount -= 1
+        events[targetId]?.isRetracted = true
     }
 }

@@ -118,7 +118,8 @@ extension Ledger {
         var retractions: [UUID: UInt64] = [:]
         // A retraction is recorded in the partnership of the event it retracts, so the
         // partnerships asked about hold every retraction their rows need.
-        try forEachEvent(where: EventFilter(
+        let selection = try EventSelection(self, streams: query.partnerships)
+        try selection.forEach(where: EventFilter(
             streams: query.partnerships, types: [EventRetracted.eventType], occurredThrough: query.asOf?.millisecondsSinceEpoch,
             recordedThrough: query.knownAt?.millisecondsSinceEpoch)
         ) { recorded in
@@ -130,21 +131,23 @@ extension Ledger {
         let filter = EventFilter(
             streams: query.partnerships, types: query.types, occurredFrom: query.since?.millisecondsSinceEpoch,
             occurredThrough: until, recordedThrough: query.knownAt?.millisecondsSinceEpoch)
-        var kept: [HistoryRow] = []
-        try forEachEvent(where: filter) { recorded in
-            let retractedBy = retractions[recorded.id]
-            if appliesRetractions, retractedBy != nil { return }
-            let row = try self.row(
-                recorded, retractedBy: retractedBy,
+        func row(_ recorded: RecordedEvent) throws -> HistoryRow {
+            try self.row(
+                recorded, retractedBy: retractions[recorded.id],
                 verified: verification.map { report in report.firstBrokenPosition.map { recorded.position < $0 } ?? true })
+        }
+        // With `last`, only the events kept get a row (a row decodes its event for the summary).
+        var kept: [RecordedEvent] = []
+        try selection.forEach(where: filter) { recorded in
+            if appliesRetractions, retractions[recorded.id] != nil { return }
             if let last = query.last {
-                kept.append(row)
-                if kept.count > last { kept.removeFirst(kept.count - last) }
+                kept.append(recorded)
+                if kept.count >= 2 * last { kept.removeFirst(kept.count - last) }
             } else {
-                try body(row)
+                try body(try row(recorded))
             }
         }
-        for row in kept { try body(row) }
+        for recorded in kept.suffix(query.last ?? 0) { try body(try row(recorded)) }
         return verification
     }
 

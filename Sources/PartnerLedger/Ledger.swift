@@ -142,7 +142,7 @@ public final class Ledger {
     func fold(_ partnership: String, alsoApply: (PartnershipEvent, RecordedEvent) -> Void = { _, _ in }) throws {
         let folded = streamVersions[partnership] ?? 0
         streamVersions[partnership] = folded
-        for recorded in try log.withScatteredReads({ try log.events(inStream: partnership, fromVersion: folded + 1) }) {
+        for recorded in try streamEvents(partnership, fromVersion: folded + 1) {
             if !registry.containsEvent(recorded.id) {
                 let event = try Ledger.decode(recorded)
                 registry.apply(event, partnership: recorded.stream, id: recorded.id, occurredAt: Timestamp(millisecondsSinceEpoch: recorded.occurredAt))

@@ -207,12 +207,17 @@ extension Ledger {
     /// (or its opening was retracted). Statuses come from the folded state, words and numbers
     /// from one more read of the stream.
     func overview(ofStream slug: String, today: CalendarDate) throws -> PartnershipOverview? {
-        try fold(slug)
-        guard registry.state(of: slug) != nil else { return nil }
         var directory = PartnershipDirectory()
-        for recorded in try log.withScatteredReads({ try log.events(inStream: slug) }) {
-            directory.apply(try Ledger.decode(recorded), recorded: recorded)
+        if streamVersions[slug] == nil {
+            // Folded for the first time: every event of the stream is new, so one read serves both folds.
+            try fold(slug) { event, recorded in directory.apply(event, recorded: recorded) }
+        } else {
+            try fold(slug)
+            for recorded in try streamEvents(slug) {
+                directory.apply(try Ledger.decode(recorded), recorded: recorded)
+            }
         }
+        guard registry.state(of: slug) != nil else { return nil }
         return directory.overview(of: slug, registry: registry, today: today)
     }
 }

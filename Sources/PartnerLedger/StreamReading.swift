@@ -1,32 +1,74 @@
 import EventLog
 
 extension Ledger {
+    /// How many events of a stream are read between two releases of the mapped pages.
+    static let streamChunkSize: UInt64 = 512
+
+    /// The events of `stream` from `fromVersion` on, in order, read through the stream index
+    /// without readahead and a chunk at a time, releasing the mapped pages between chunks:
+    /// one partnership's events lie scattered over the log, and every page fault maps some
+    /// neighbours, so a long stream would otherwise keep megabytes of the file resident.
+    func streamEvents(_ stream: String, fromVersion: UInt64 = 1) throws -> [RecordedEvent] {
+        let last = try log.version(ofStream: stream)
+        guard last >= fromVersion else { return [] }
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(Int(last - fromVersion + 1))
+        var start = fromVersion
+        while start <= last {
+            let end = min(last, start + Self.streamChunkSize - 1)
+            events += try log.withScatteredReads { try log.events(inStream: stream, fromVersion: start, throughVersion: end) }
+            if end < last || events.count > Int(Self.streamChunkSize) { log.releaseMappedPages() }
+            start = end + 1
+        }
+        return events
+    }
+
     /// Calls `body` with every event `filter` selects, in log order: through the stream index
     /// when the filter names its partnerships, so that a question about one partnership reads
     /// that partnership and not the whole log; else by scanning the log.
     func forEachEvent(where filter: EventFilter, _ body: (RecordedEvent) throws -> Void) throws {
-        guard let streams = filter.streams else {
-            try log.forEachEvent(where: filter) { recorded in
-                try body(recorded)
-                return true
-            }
-            return
-        }
-        var selected: [RecordedEvent] = []
-        for stream in streams.sorted() {
-            selected += try log.withScatteredReads { try log.events(inStream: stream) }.filter { Self.matches($0, filter) }
-        }
-        if streams.count > 1 { selected.sort { $0.position < $1.position } }
-        for recorded in selected { try body(recorded) }
+        try EventSelection(self, streams: filter.streams).forEach(where: filter, body)
     }
 
     /// Whether `recorded` meets every condition of `filter`.
-    private static func matches(_ recorded: RecordedEvent, _ filter: EventFilter) -> Bool {
+    static func matches(_ recorded: RecordedEvent, _ filter: EventFilter) -> Bool {
         if let streams = filter.streams, !streams.contains(recorded.stream) { return false }
         if let types = filter.types, !types.contains(recorded.type) { return false }
         if let from = filter.occurredFrom, recorded.occurredAt < from { return false }
         if let through = filter.occurredThrough, recorded.occurredAt > through { return false }
         if let through = filter.recordedThrough, recorded.recordedAt > through { return false }
         return true
+    }
+}
+
+/// The events one question reads, for as many passes as it makes: the named partnerships'
+/// streams read once and kept (in log order), or, when no partnership is named, the whole log
+/// scanned again on each pass and never held.
+struct EventSelection {
+    private let ledger: Ledger
+    private let kept: [RecordedEvent]?
+
+    init(_ ledger: Ledger, streams: Set<String>?) throws {
+        self.ledger = ledger
+        guard let streams else {
+            kept = nil
+            return
+        }
+        var events: [RecordedEvent] = []
+        for stream in streams.sorted() { events += try ledger.streamEvents(stream) }
+        if streams.count > 1 { events.sort { $0.position < $1.position } }
+        kept = events
+    }
+
+    /// Calls `body` with every selected event that `filter` also selects, in log order.
+    func forEach(where filter: EventFilter, _ body: (RecordedEvent) throws -> Void) throws {
+        guard let kept else {
+            try ledger.log.forEachEvent(where: filter) { recorded in
+                try body(recorded)
+                return true
+            }
+            return
+        }
+        for recorded in kept where Ledger.matches(recorded, filter) { try body(recorded) }
     }
 }

@@ -84,6 +84,35 @@ struct IDIndexTests {
         }
     }
 
+    @Test func smallAppendsOfAFreshProcessSearchTheRunsInPlaceAndALaterLargeBatchLoadsThemAll() throws {
+        let ledger = TestLedger()
+        let batches = (0..<3).map { _ in samples(5) }
+        do {
+            let log = try openWithSmallMerges(ledger, threshold: 1_000)
+            for batch in batches { try log.append(to: "a", batch) }
+        }
+        let log = try openWithSmallMerges(ledger, threshold: 1_000)
+        // A one-event repeat is found in the second run without loading the runs.
+        let repeated = try log.append(to: "a", [batches[1][3]])
+        #expect(repeated.wasAlreadyStored && repeated.positions == [9])
+        #expect(!log.recentIDs.isLoaded)
+        let conflicting = ProposedEvent(id: batches[2][0].id, type: "Other", occurredAt: 0, payload: Array("{}".utf8))
+        #expect(throws: EventLogError.eventIDConflict(id: batches[2][0].id, position: 11)) {
+            try log.append(to: "a", [conflicting])
+        }
+        // A new small batch writes a run the copy never saw.
+        let fresh = samples(2)
+        #expect(try log.append(to: "a", fresh).positions == [16, 17])
+        #expect(!log.recentIDs.isLoaded)
+        // A large batch loads every run, this process's own small one among them.
+        try log.append(to: "a", samples(64))
+        #expect(log.recentIDs.isLoaded)
+        let again = try log.append(to: "a", fresh)
+        #expect(again.wasAlreadyStored && again.positions == [16, 17])
+        #expect(try log.append(to: "a", batches[0]).positions == [1, 2, 3, 4, 5])
+        #expect(try log.head().position == 81)
+    }
+
     @Test func theIDTableFindsWhatWasInsertedAndNothingElse() {
         var table = IDTable()
         let ids = (0..<5000).map { _ in IDKey(UUID()) }
