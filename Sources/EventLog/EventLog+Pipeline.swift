@@ -97,8 +97,8 @@ extension EventLog {
         let outcome: (result: AppendResult, run: CommittedRun?) = try storageErrors {
             try environment.write { txn in
                 let mergedThrough = try idsMergedThrough(txn)
-                // A small batch of a process without its copy of the runs searches them in place.
-                let recent: RecentIDLookup = eventCount < 64 && !recentIDs.isLoaded
+                // The small first batch of a process searches the runs in place.
+                let recent: RecentIDLookup = eventCount < 64 && recentIDs.takeInPlaceSearch()
                     ? .runsInPlace(txn, idRunsDB)
                     : .table(try recentIDs.refreshed(in: txn, runs: idRunsDB, mergedThrough: mergedThrough))
                 // A large batch checks the merged ids through a filter; a small one searches directly.

@@ -189,9 +189,9 @@ struct MergedIDFilter {
 }
 
 /// Where the ids of the `idRuns` tier are looked up during one write: in the writer's
-/// in-memory copy, or, for a small batch of a process that has not loaded the copy (a
-/// command that appends one event and exits), by a binary search of each run in place,
-/// which reads a few entries of every run instead of hashing every id of them all.
+/// in-memory copy, or, for a small first batch of a process (a command that appends one
+/// event and exits), by a binary search of each run in place, which reads a few entries of
+/// every run instead of hashing every id of them all.
 enum RecentIDLookup {
     case table(IDTable)
     case runsInPlace(Transaction, Database)
@@ -254,7 +254,20 @@ final class RecentIDs: @unchecked Sendable {
         lock.withLock { loaded }
     }
 
+    /// Whether the next write may search the runs in place rather than load the copy: only
+    /// the first write of a process that has not loaded it. A process that writes once (a
+    /// command that records one event) never pays for loading every id of the runs; one that
+    /// goes on writing loads them at its second write and looks each id up in memory after.
+    func takeInPlaceSearch() -> Bool {
+        lock.withLock {
+            guard !loaded, !searchedInPlace else { return false }
+            searchedInPlace = true
+            return true
+        }
+    }
+
     private var loaded = false
+    private var searchedInPlace = false
 
     /// Brings the copy up to the runs visible in `txn` and returns a lookup for them.
     func refreshed(in txn: Transaction, runs: Database, mergedThrough stored: UInt64) throws -> IDTable {
