@@ -89,7 +89,9 @@ let package = Package(
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "LedgerJSON", "TestSupport", "eventlog-probe"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LMDB", .product(name: "Crypto", package: "swift-crypto"), "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
         // Partnership stories as event sequences with fixed ids and times, for the projection and report tests.
         .target(name: "ProjectionStories", dependencies: ["PartnerDomain", "PartnerProjections"], path: "Tests/ProjectionStories"),
@@ -106,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "PartnerLedgerTests",
             dependencies: ["PartnerLedger", "ProjectionStore", "PartnerProjections", "EventLog", "LedgerGenerator", "TestSupport"]),
-        .testTarget(name: "PledgerTests", dependencies: ["TestSupport", "pledger"]),
+        .testTarget(name: "PledgerTests", dependencies: ["PartnerLedger", "TestSupport", "pledger"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 
 tools/bootstrap.sh --with-python
 python3 tools/check_schemas.py
+python3 tools/check_imports.py
 swift build --build-tests
 swift test
