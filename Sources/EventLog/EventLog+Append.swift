@@ -1,6 +1,6 @@
 import Foundation
 import LedgerJSON
-import LMDB
+internal import LMDB
 
 extension EventLog {
     /// Appends events to one stream in one transaction.

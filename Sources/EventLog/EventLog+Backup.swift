@@ -1,5 +1,5 @@
 import Foundation
-import LMDB
+internal import LMDB
 
 extension EventLog {
     /// Writes a compacted, consistent copy of the live ledger into `directory` (created when

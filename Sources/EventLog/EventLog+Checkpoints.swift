@@ -1,5 +1,5 @@
 import Foundation
-import LMDB
+internal import LMDB
 
 extension EventLog {
     /// A consumer's stored checkpoint, or `nil` when it has none yet.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import LMDB
+internal import LMDB
 
 /// One committed batch of ``EventLog/appendBatches(_:onCommit:)``.
 public struct BatchCommit: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import LMDB
+internal import LMDB
 
 /// Which events a read returns. Every condition given must hold.
 public struct EventFilter: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import LMDB
+internal import LMDB
 
 /// The outcome of recomputing the hash chain.
 public struct VerificationReport: Sendable, Hashable, CustomStringConvertible {
@@ -11,6 +11,15 @@ public struct VerificationReport: Sendable, Hashable, CustomStringConvertible {
     public let firstBrokenPosition: UInt64?
     /// What is wrong there.
     public let problem: String?
+
+    /// The outcome of a verification: events checked, the recomputed head digest, and where
+    /// and how the chain breaks (both `nil` when it is intact).
+    public init(eventCount: UInt64, headDigest: [UInt8], firstBrokenPosition: UInt64?, problem: String?) {
+        self.eventCount = eventCount
+        self.headDigest = headDigest
+        self.firstBrokenPosition = firstBrokenPosition
+        self.problem = problem
+    }
 
     /// Whether the whole log verified.
     public var isIntact: Bool { problem == nil }

@@ -1,6 +1,6 @@
 import Foundation
 import LedgerJSON
-import LMDB
+internal import LMDB
 
 /// How an ``EventLog`` is opened.
 public struct EventLogOptions: Sendable {
@@ -44,6 +44,10 @@ public func currentUserName() -> String {
 ///
 /// Open one `EventLog` per ledger per process and share it; it is safe to use from several threads.
 /// Several processes may append to one ledger at once: LMDB serializes their write transactions.
+///
+/// It is the LMDB implementation of the storage contract ``EventStore``; the in-place reads
+/// (``StoredEventView``, ``StoredEventBatchReader``), ``releaseMappedPages()`` and the pipelined
+/// ``appendBatches(_:onCommit:)`` are extras of this implementation.
 public final class EventLog: @unchecked Sendable {
     /// The ledger directory (absolute).
     public let path: String
@@ -89,7 +93,7 @@ public final class EventLog: @unchecked Sendable {
             } catch let error as LMDBError where [EACCES, EPERM, EROFS].contains(error.code) {
                 throw EventLogError.fileSystem(path: absolute, reason: Self.accessRefused(error, readOnly: options.isReadOnly))
             } catch let error as LMDBError {
-                throw EventLogError.storage(error)
+                throw EventLogError.storage(StorageFailure(error))
             }
             let flags: DatabaseFlags = options.isReadOnly ? [] : .create
             let foreign = Set(try storageErrors { try environment.databaseNames() }).subtracting(StorageFormat.Name.all)
@@ -111,7 +115,7 @@ public final class EventLog: @unchecked Sendable {
             } catch LMDBError.incompatible {
                 throw EventLogError.notALedger(path: absolute, reason: "the LMDB environment has databases with other flags")
             } catch let error as LMDBError {
-                throw EventLogError.storage(error)
+                throw EventLogError.storage(StorageFailure(error))
             }
             self.environment = environment
             (meta, eventsDB, streamsDB, idsDB, idRunsDB, checkpointsDB) =

@@ -1,6 +1,6 @@
 import Foundation
 import LedgerJSON
-import LMDB
+internal import LMDB
 
 /// Why the event log refused an operation. Every case reads as a sentence that says what
 /// was wrong, with which value, and what to do.
@@ -29,8 +29,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     case destinationNotEmpty(path: String)
     /// A restored ledger failed verification.
     case verificationFailed(path: String, report: VerificationReport)
-    /// LMDB reported an error.
-    case storage(LMDBError)
+    /// The storage engine reported an error (for LMDB: its error code and message).
+    case storage(StorageFailure)
     /// A file system operation failed.
     case fileSystem(path: String, reason: String)
 
@@ -68,12 +68,35 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// A failure of the storage engine under an event store, as the engine reported it: the
+/// same type whatever the engine, so that no LMDB type shows above the storage layer.
+public struct StorageFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The engine's error code (for LMDB an `errno` value or one of its own `MDB_` codes).
+    public let code: Int32
+    /// The engine's message.
+    public let message: String
+
+    /// A failure with the engine's code and message.
+    public init(code: Int32, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension StorageFailure {
+    init(_ error: LMDBError) {
+        self.init(code: error.code, message: error.description)
+    }
+}
+
 /// Runs `body`, presenting LMDB errors as ``EventLogError/storage(_:)``.
 @inline(__always)
 func storageErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as LMDBError {
-        throw EventLogError.storage(error)
+        throw EventLogError.storage(StorageFailure(error))
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import LMDB
+internal import LMDB
 
 /// The durable index from event id to position, in two tiers written in the same
 /// transaction as the events:

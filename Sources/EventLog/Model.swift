@@ -101,6 +101,28 @@ public struct RecordedEvent: Sendable, Hashable {
     /// The chain digest of this event: SHA-256 over its key and stored value (see the storage format).
     public let digest: [UInt8]
 
+    /// An event as a store read it back.
+    public init(
+        position: UInt64, id: UUID, stream: String, streamVersion: UInt64, type: String, typeVersion: Int,
+        occurredAt: Int64, recordedAt: Int64, recordedBy: String, source: String, causationID: UUID?,
+        correlationID: UUID?, payload: [UInt8], digest: [UInt8]
+    ) {
+        self.position = position
+        self.id = id
+        self.stream = stream
+        self.streamVersion = streamVersion
+        self.type = type
+        self.typeVersion = typeVersion
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+        self.source = source
+        self.causationID = causationID
+        self.correlationID = correlationID
+        self.payload = payload
+        self.digest = digest
+    }
+
     /// The payload as `Data`, for `JSONDecoder`.
     public var payloadData: Data { Data(payload) }
 }
@@ -114,6 +136,13 @@ public struct AppendResult: Sendable, Hashable {
     public let wasAlreadyStored: Bool
     /// The log's head after the append.
     public let head: Head
+
+    /// Where a batch ended up, and the head after it.
+    public init(positions: [UInt64], wasAlreadyStored: Bool, head: Head) {
+        self.positions = positions
+        self.wasAlreadyStored = wasAlreadyStored
+        self.head = head
+    }
 }
 
 /// The last event of the log: its position, chain digest and recorded time.
@@ -125,6 +154,13 @@ public struct Head: Sendable, Hashable {
     public let digest: [UInt8]
     /// Recorded time of the last event; 0 for an empty log.
     public let recordedAt: Int64
+
+    /// The head of a store: its last position, that event's chain digest and recorded time.
+    public init(position: UInt64, digest: [UInt8], recordedAt: Int64) {
+        self.position = position
+        self.digest = digest
+        self.recordedAt = recordedAt
+    }
 
     /// The digest as 64 lowercase hex digits.
     public var digestHex: String { digest.hexString }
@@ -138,6 +174,12 @@ public struct Checkpoint: Sendable, Hashable {
     public let position: UInt64
     /// The consumer's serialized state after applying it.
     public let state: [UInt8]
+
+    /// A consumer's stored position and state.
+    public init(position: UInt64, state: [UInt8]) {
+        self.position = position
+        self.state = state
+    }
 }
 
 /// One checkpoint to store with ``EventLog/saveCheckpoints(_:)``.

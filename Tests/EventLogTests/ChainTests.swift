@@ -40,17 +40,6 @@ struct ChainTests {
         return body + event.payload
     }
 
-    @Test func anIntactLogVerifies() throws {
-        let log = try TestLedger().open()
-        try log.append(to: "a", samples(10))
-        try log.append(to: "b", samples(5))
-        let report = try log.verify(deep: true)
-        #expect(report.isIntact)
-        #expect(report.eventCount == 15)
-        #expect(report.firstBrokenPosition == nil)
-        #expect(report.headDigest == (try log.head().digest))
-    }
-
     @Test func changingOneStoredByteIsFoundAtThatPosition() throws {
         let ledger = TestLedger()
         do {
@@ -126,14 +115,23 @@ struct ChainTests {
             .filter { $0.pathExtension == "swift" }
         #expect(!files.isEmpty)
         let forbidden = ["update", "delete", "remove", "replace", "truncate", "rewrite", "edit", "put", "erase"]
+        var requirements = 0
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            for line in text.split(separator: "\n") where line.contains("public func") || line.contains("public static func") {
+            // The requirements of a public protocol (EventStore) are public without saying so.
+            var inPublicProtocol = false
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("public protocol") { inPublicProtocol = true }
+                if line == "}" { inPublicProtocol = false }
+                let isRequirement = inPublicProtocol && line.trimmingCharacters(in: .whitespaces).hasPrefix("func ")
+                if isRequirement { requirements += 1 }
+                guard line.contains("public func") || line.contains("public static func") || isRequirement else { continue }
                 let name = line.split(separator: "func ").last?.prefix { $0 != "(" && $0 != "<" }.lowercased() ?? ""
                 for word in forbidden {
                     #expect(!name.hasPrefix(word), "public API \(name) in \(file.lastPathComponent) looks like it changes events")
                 }
             }
         }
+        #expect(requirements >= 19, "the scan found \(requirements) protocol requirements")
     }
 }

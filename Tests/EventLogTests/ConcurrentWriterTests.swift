@@ -3,91 +3,10 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("Concurrent writers")
+/// Writers in several processes (child `eventlog-probe`s) on one LMDB ledger; writers on threads
+/// of one process are in the guarantee suite.
+@Suite("Concurrent writers in several processes")
 struct ConcurrentWriterTests {
-    /// A batch as the probe writes it: each payload names its writer, batch and index.
-    private func probeBatch(writer: String, number: Int, size: Int) -> [ProposedEvent] {
-        (0..<size).map { index in
-            sample("ProbeEvent", payload: #"{"writer":"\#(writer)","batch":\#(number),"index":\#(index)}"#)
-        }
-    }
-
-    @Test func tenThreadsAppendWhileTwoReadersPollAndNeverSeeAGapOrHalfABatch() throws {
-        let ledger = TestLedger()
-        // A small map, so that writers also grow it while readers hold snapshots.
-        let log = try ledger.open(initialMapSize: 1 << 16)
-        let writerCount = 10, batchesPerWriter = 10, batchSize = 100
-        let total = writerCount * batchesPerWriter * batchSize
-        let problems = LockedBox<[String]>([])
-        let writersDone = LockedBox(false)
-        let readersSaw = LockedBox<[Int]>([])
-        let writers = DispatchGroup()
-        let readers = DispatchGroup()
-
-        for reader in 0..<2 {
-            readers.enter()
-            Thread {
-                defer { readers.leave() }
-                var next: UInt64 = 1
-                func poll() throws {
-                    let head = try log.head()
-                    let page = try log.events(from: next)
-                    let expected = Array(next..<next + UInt64(page.count))
-                    if page.map(\.position) != expected {
-                        problems.update { $0.append("reader \(reader) read positions \(page.map(\.position).prefix(5))... from \(next)") }
-                    }
-                    if let last = page.last, try last.probePayload().index != batchSize - 1 {
-                        problems.update { $0.append("reader \(reader) saw part of a batch ending at \(last.position)") }
-                    }
-                    next += UInt64(page.count)
-                    if next - 1 < head.position {
-                        problems.update { $0.append("reader \(reader) read up to \(next - 1) after the head was at \(head.position)") }
-                    }
-                }
-                do {
-                    while !writersDone.value {
-                        try poll()
-                        usleep(500)
-                    }
-                    try poll()
-                } catch {
-                    problems.update { $0.append("reader \(reader): \(error)") }
-                }
-                readersSaw.update { $0.append(Int(next - 1)) }
-            }.start()
-        }
-        for writer in 0..<writerCount {
-            writers.enter()
-            Thread {
-                defer { writers.leave() }
-                let stream = "writer\(writer)"
-                do {
-                    for number in 0..<batchesPerWriter {
-                        let expected: ExpectedVersion = number == 0 ? .noStream : .exactly(UInt64(number * batchSize))
-                        try log.append(to: stream, expecting: expected, probeBatch(writer: stream, number: number, size: batchSize))
-                    }
-                } catch {
-                    problems.update { $0.append("\(stream): \(error)") }
-                }
-            }.start()
-        }
-        writers.wait()
-        writersDone.update { $0 = true }
-        readers.wait()
-
-        #expect(problems.value == [])
-        #expect(readersSaw.value == [total, total])
-        let events = try log.events()
-        #expect(events.map(\.position) == Array(1...UInt64(total)))
-        #expect(try expectEachBatchIsContiguous(events) == writerCount * batchesPerWriter)
-        for writer in 0..<writerCount {
-            #expect(try log.version(ofStream: "writer\(writer)") == UInt64(batchesPerWriter * batchSize))
-        }
-        let report = try log.verify(deep: true)
-        #expect(report.isIntact, "\(report)")
-        #expect(report.eventCount == UInt64(total))
-    }
-
     @Test func severalProcessesAppendingAtOnceLoseNothingAndNeverInterleave() throws {
         let ledger = TestLedger()
         let go = ledger.directory.appending("go")

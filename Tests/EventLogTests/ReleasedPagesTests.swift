@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Suite("Reading in place in batches, and checkpoints read in groups")
+@Suite("Reading in place in batches")
 struct ReleasedPagesTests {
     @Test func batchesHoldEveryEventInOrder() throws {
         let log = try TestLedger().open()
@@ -41,19 +41,6 @@ struct ReleasedPagesTests {
         #expect(payloadBytes > 0)
     }
 
-    @Test func checkpointsReadInAGroupEqualThoseReadOneByOne() throws {
-        let log = try TestLedger().open()
-        try log.append(to: "a", samples(5))
-        #expect(try log.saveCheckpoint(consumer: "one", previous: 0, position: 3, state: [1, 2, 3]))
-        #expect(try log.saveCheckpoint(consumer: "two", previous: 0, position: 5, state: Array(repeating: 7, count: 100_000)))
-        let consumers = ["two", "none", "one"]
-        let grouped = try log.checkpoints(of: consumers)
-        #expect(grouped == (try consumers.map { try log.checkpoint(of: $0) }))
-        #expect(grouped[1] == nil)
-        #expect(try log.checkpointPosition(of: "two") == 5)
-        #expect(try log.checkpointPosition(of: "one") == 3)
-        #expect(try log.checkpointPosition(of: "none") == nil)
-    }
 }
 
 @Suite("A reader of batches for work on other threads")

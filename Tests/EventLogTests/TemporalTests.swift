@@ -2,44 +2,8 @@ import EventLog
 import Foundation
 import Testing
 
-@Suite("Bitemporal reads")
+@Suite("Log times")
 struct TemporalTests {
-    static let day: Int64 = 86_400_000
-
-    @Test func readsAsOfBusinessTimeAndAsKnownAtRecordedTime() throws {
-        let ledger = TestLedger()
-        let log = try ledger.open()
-        let start = ledger.clock.now
-        // Day 0: record a call that happened on day 0.
-        try log.append(to: "a", [sample("Call", occurredAt: start)])
-        // Day 10: record a meeting that happened on day 2 (recorded late).
-        ledger.clock.advance(byMilliseconds: 10 * Self.day)
-        try log.append(to: "a", [sample("Meeting", occurredAt: start + 2 * Self.day)])
-        // Day 20: record a call of day 20.
-        ledger.clock.advance(byMilliseconds: 10 * Self.day)
-        try log.append(to: "a", [sample("Call", occurredAt: start + 20 * Self.day)])
-
-        let asOfDay5 = try log.events(where: EventFilter(occurredThrough: start + 5 * Self.day))
-        #expect(asOfDay5.map(\.type) == ["Call", "Meeting"])
-        let knownAtDay5 = try log.events(where: EventFilter(recordedThrough: start + 5 * Self.day))
-        #expect(knownAtDay5.map(\.type) == ["Call"])
-        // What had happened by day 5, as we knew it on day 5: only the first call.
-        let both = try log.events(where: EventFilter(occurredThrough: start + 5 * Self.day, recordedThrough: start + 5 * Self.day))
-        #expect(both.map(\.position) == [1])
-        let from = try log.events(where: EventFilter(occurredFrom: start + 1 * Self.day))
-        #expect(from.map(\.position) == [2, 3])
-    }
-
-    @Test func recordedTimeNeverDecreasesEvenWhenTheClockGoesBack() throws {
-        let ledger = TestLedger()
-        let log = try ledger.open()
-        try log.append(to: "a", samples(1))
-        ledger.clock.advance(byMilliseconds: -60_000)
-        try log.append(to: "a", samples(1))
-        let events = try log.events()
-        #expect(events[1].recordedAt == events[0].recordedAt)
-    }
-
     @Test(arguments: [
         ("2024-01-01T00:00:38.726Z", Int64(1_704_067_238_726)),
         ("2024-01-01", 1_704_067_200_000),
