@@ -13,10 +13,7 @@ extension Ledger {
     @discardableResult
     public func export(partnerships: Set<String>? = nil, _ write: (Data) throws -> Void) throws -> Int {
         if let partnerships {
-            let known = Set(try log.streams().map(\.stream))
-            if let unknown = partnerships.sorted().first(where: { !known.contains($0) }) {
-                throw LedgerError.unknownPartnership(slug: unknown, known: known.sorted())
-            }
+            try checkStreamsExist(partnerships)
         }
         var count = 0
         try forEachEvent(where: EventFilter(streams: partnerships)) { recorded in

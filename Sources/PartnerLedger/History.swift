@@ -158,10 +158,7 @@ extension Ledger {
                 message: "\"\(type)\" is not a known event type. Use one of: \(EventCatalog.eventTypes.joined(separator: ", ")).")
         }
         if let partnerships = query.partnerships {
-            let known = Set(try log.streams().map(\.stream))
-            if let unknown = partnerships.sorted().first(where: { !known.contains($0) }) {
-                throw LedgerError.unknownPartnership(slug: unknown, known: known.sorted())
-            }
+            try checkStreamsExist(partnerships)
         }
         if let last = query.last, last < 1 {
             throw DomainError(code: .outOfRange, field: "--last", value: String(last), message: "\(last) is out of range. Give a number of rows above 0.")

@@ -23,6 +23,14 @@ extension Ledger {
         return events
     }
 
+    /// Refuses a partnership with no events, naming the known ones: one index lookup per
+    /// partnership named, and the list of every stream only for the error.
+    func checkStreamsExist(_ partnerships: Set<String>) throws {
+        for slug in partnerships.sorted() where try log.version(ofStream: slug) == 0 {
+            throw LedgerError.unknownPartnership(slug: slug, known: try log.streams().map(\.stream).sorted())
+        }
+    }
+
     /// Calls `body` with every event `filter` selects, in log order: through the stream index
     /// when the filter names its partnerships, so that a question about one partnership reads
     /// that partnership and not the whole log; else by scanning the log.
