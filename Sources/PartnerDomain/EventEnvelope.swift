@@ -43,7 +43,7 @@ public struct EventEnvelope: Sendable, Equatable, Codable {
     public let recordedAt: Timestamp?
     /// The user who appended it.
     public let recordedBy: String?
-    /// Where it entered the ledger.
+    /// Where it entered the ledger; a line that leaves it out is read as `import`.
     public let source: Source
     /// The id of the event or command that caused this one.
     public let causationId: UUID?
@@ -161,7 +161,9 @@ public struct EventEnvelope: Sendable, Equatable, Codable {
         occurredAt = try container.decode(Timestamp.self, forKey: .occurredAt)
         recordedAt = try container.decodeIfPresent(Timestamp.self, forKey: .recordedAt)
         recordedBy = try container.decodeIfPresent(String.self, forKey: .recordedBy)
-        source = try container.decode(Source.self, forKey: .source)
+        // DOMAIN.md: the ledger sets the source when the writer leaves it out, and a line
+        // brought in without one comes from an import.
+        source = try container.decodeIfPresent(Source.self, forKey: .source) ?? .import
         causationId = try UUIDCoding.decodeIfPresent(container, forKey: .causationId)
         correlationId = try UUIDCoding.decodeIfPresent(container, forKey: .correlationId)
         let payload = try container.decode(JSONValue.self, forKey: .payload)

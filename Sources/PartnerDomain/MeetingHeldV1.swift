@@ -1,24 +1,29 @@
 /// Version 1 of `MeetingHeld`, superseded by ``MeetingHeld`` (version 2); kept to read old events.
 ///
-/// Version 1 recorded each attendee as a party and a seniority only. Never
-/// write it: new events use version 2. Decoding a version 1 payload through
+/// Version 1 was written with each attendee as a party and a seniority; DOMAIN.md lists an
+/// optional name for it too, which an import may carry. Never write it: new events use
+/// version 2. Decoding a version 1 payload through
 /// ``PartnershipEvent/decode(type:version:payload:)`` upcasts it with
 /// ``upcast()``, so callers only ever see version 2.
 public struct MeetingHeldV1: EventPayload {
     public static let eventType = "MeetingHeld"
     public static let eventVersion = 1
 
-    /// One person at a meeting, as version 1 recorded them: a party and a seniority.
+    /// One person at a meeting, as version 1 recorded them: a party, a seniority and, as
+    /// DOMAIN.md's version 1 allows, a name.
     public struct Attendee: Codable, Sendable, Equatable {
         /// The party the attendee represents.
         public var party: String
         /// How senior the attendee is.
         public var seniority: Seniority
+        /// The attendee's name, when recorded (optional in version 1 as in version 2).
+        public var name: String?
 
         /// Creates an attendee.
-        public init(party: String, seniority: Seniority) {
+        public init(party: String, seniority: Seniority, name: String? = nil) {
             self.party = party
             self.seniority = seniority
+            self.name = name
         }
     }
 
@@ -82,14 +87,14 @@ public struct MeetingHeldV1: EventPayload {
         self.scorecardReviewed = scorecardReviewed
     }
 
-    /// The same meeting as a version 2 payload: every field carried over, attendees without names.
+    /// The same meeting as a version 2 payload: every field carried over, attendees' names included when recorded.
     ///
     /// This is the only upcast step of `MeetingHeld`; a version 3 would add
     /// one step from version 2 and chain the two.
     public func upcast() -> MeetingHeld {
         MeetingHeld(
             meetingId: meetingId, kind: kind, organizer: organizer,
-            attendees: attendees.map { MeetingHeld.Attendee(party: $0.party, seniority: $0.seniority, name: nil) },
+            attendees: attendees.map { MeetingHeld.Attendee(party: $0.party, seniority: $0.seniority, name: $0.name) },
             durationMinutes: durationMinutes, notes: notes, decisions: decisions,
             actionItems: actionItems?.map {
                 MeetingHeld.ActionItem(actionId: $0.actionId, owner: $0.owner, due: $0.due, text: $0.text)

@@ -62,7 +62,7 @@ struct ParsedFields {
 
     /// A word of a closed vocabulary, as its `init(from:)` reads it.
     func word<Word: ClosedVocabulary>(_ key: String, as type: Word.Type = Word.self) throws(Unsupported) -> Word {
-        guard let word = Word(rawValue: try string(key)) else { throw Unsupported() }
+        guard let word = Word.named(try string(key)) else { throw Unsupported() }
         return word
     }
 

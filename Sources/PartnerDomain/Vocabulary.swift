@@ -7,15 +7,27 @@ public protocol ClosedVocabulary: RawRepresentable, CaseIterable, Codable, Senda
 where RawValue == String {
     /// What one word of the vocabulary is called in messages, such as "meeting kind".
     static var vocabularyName: String { get }
+    /// Other words accepted for a value on input (a shorter name DOMAIN.md uses), in the
+    /// order messages and schemas list them; stored payloads keep the word that was written,
+    /// and read back as the same value.
+    static var aliases: [(word: String, value: Self)] { get }
 }
 
 extension ClosedVocabulary {
-    /// The allowed words, in declaration order, as JSON writes them.
-    public static var allowedWords: [String] { allCases.map(\.rawValue) }
+    /// No other words: only the raw values are accepted.
+    public static var aliases: [(word: String, value: Self)] { [] }
+
+    /// The allowed words: the raw values in declaration order, as JSON writes them, then the aliases.
+    public static var allowedWords: [String] { allCases.map(\.rawValue) + aliases.map(\.word) }
+
+    /// The value a word names: its raw value or one of its ``aliases``.
+    public static func named(_ word: String) -> Self? {
+        Self(rawValue: word) ?? aliases.first { $0.word == word }?.value
+    }
 
     /// Parses a word; throws `invalid-value` listing the allowed words otherwise.
     public init(word: String) throws(DomainError) {
-        guard let value = Self(rawValue: word) else {
+        guard let value = Self.named(word) else {
             throw DomainError(
                 code: .invalidValue, field: "", value: JSONText.quoted(word),
                 message: "\(JSONText.quoted(word)) is not a \(Self.vocabularyName). Use one of: \(Self.allowedWords.joined(separator: ", ")).")
@@ -88,6 +100,11 @@ public enum WeakSpotArea: String, ClosedVocabulary {
     case operationalEngagement = "operational-engagement"
     /// An area outside the six failure modes.
     case other
+
+    /// DOMAIN.md's short names of the two failure modes whose words here are longer.
+    public static var aliases: [(word: String, value: WeakSpotArea)] {
+        [("collaboration", .collaborationAppetite), ("alignment", .objectiveAlignment)]
+    }
 
     public static let vocabularyName = "weak-spot area"
 }

@@ -11,7 +11,7 @@ struct MeetingHeldUpcastTests {
         let expected = MeetingHeld(
             meetingId: "call-2024-11-19", kind: .call, organizer: "initech",
             attendees: [
-                MeetingHeld.Attendee(party: "initech", seniority: .manager, name: nil),
+                MeetingHeld.Attendee(party: "initech", seniority: .manager, name: "Ravi Shah"),
                 MeetingHeld.Attendee(party: "acme", seniority: .director, name: nil),
             ],
             durationMinutes: 30, notes: "Connector beta slipped one week.",
@@ -31,21 +31,26 @@ struct MeetingHeldUpcastTests {
         let event = try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 1, payload: fixture)
         let reencoded = try JSONValue(parsing: event.encodedPayload())
         let original = try JSONValue(parsing: fixture)
-        #expect(reencoded == original, "version 1 fields map one to one; names stay absent")
+        #expect(reencoded == original, "version 1 fields map one to one; a name stays where it was recorded and absent where not")
         #expect(try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 2, payload: event.encodedPayload()) == event)
     }
 
-    @Test func versionOneRejectsAttendeeNamesBecauseItsSchemaIsClosed() throws {
+    @Test func versionOneTakesAttendeeNamesAsDomainListsThemAndStillRefusesUnknownFields() throws {
         let payload = Data("""
             {"meetingId":"m-1","kind":"call","organizer":"acme",
-             "attendees":[{"party":"acme","seniority":"exec","name":"Dana Whitfield"}]}
+             "attendees":[{"party":"acme","seniority":"exec","name":"Dana Whitfield"},{"party":"initech","seniority":"manager"}]}
             """.utf8)
+        guard case .meetingHeld(let held) = try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 1, payload: payload) else {
+            Issue.record("version 1 should read as MeetingHeld")
+            return
+        }
+        #expect(held.attendees.map(\.name) == ["Dana Whitfield", nil])
+        let unknown = Data(#"{"meetingId":"m-1","kind":"call","organizer":"acme","attendees":[{"party":"acme","seniority":"exec","title":"CEO"}]}"#.utf8)
         let error = #expect(throws: DomainError.self) {
-            try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 1, payload: payload)
+            try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 1, payload: unknown)
         }
         #expect(error?.code == .unknownField)
-        #expect(error?.field == "payload.attendees[0].name")
-        #expect(try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 2, payload: payload).eventVersion == 2)
+        #expect(error?.field == "payload.attendees[0].title")
     }
 
     @Test func upcastCarriesEveryFieldOver() throws {

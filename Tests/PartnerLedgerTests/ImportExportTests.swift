@@ -223,3 +223,55 @@ struct ImportExportTests {
         #expect(throws: LedgerError.self) { try test.ledger.export(partnerships: ["nobody"]) { _ in } }
     }
 }
+
+@Suite("Import takes what DOMAIN.md defines")
+struct ImportVocabularyTests {
+    /// Imports the lines given and returns the stored events of acme-iot after its opening.
+    static func imported(_ lines: [String]) throws -> (summary: ImportSummary, events: [RecordedEvent]) {
+        let test = try TestLedger()
+        try test.openAcmeIoT()
+        let path = test.directory.appending("lines.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let summary = try test.ledger.importEvents(from: path)
+        return (summary, Array(try test.ledger.streamEvents("acme-iot").dropFirst()))
+    }
+
+    @Test func aLineWithoutSourceRecordedByOrRecordedAtIsStampedImport() throws {
+        let (summary, events) = try Self.imported([
+            #"{"id":"0b0e8c5e-7a5e-4a39-8a6e-3c4d2d7f0a11","partnership":"acme-iot","type":"DisclosureMade","version":1,"occurredAt":"2025-01-10T10:00:00Z","payload":{"party":"initech","topic":"Reorganisation","proactive":true}}"#,
+        ])
+        #expect(summary.appended == 1 && summary.rejected == 0)
+        #expect(events.map(\.source) == ["import"])
+        #expect(events.map(\.id) == [UUID(uuidString: "0b0e8c5e-7a5e-4a39-8a6e-3c4d2d7f0a11")!])
+    }
+
+    @Test func aVersion1MeetingAttendeeMayCarryAName() throws {
+        let (summary, events) = try Self.imported([
+            #"{"id":"1b0e8c5e-7a5e-4a39-8a6e-3c4d2d7f0a11","partnership":"acme-iot","type":"MeetingHeld","version":1,"occurredAt":"2025-01-10T10:00:00Z","payload":{"meetingId":"m-1","kind":"call","organizer":"acme","attendees":[{"party":"initech","seniority":"director","name":"Ada Lind"}]}}"#,
+        ])
+        #expect(summary.appended == 1)
+        let event = try Ledger.decode(try #require(events.first))
+        guard case .meetingHeld(let held) = event else {
+            Issue.record("expected MeetingHeld, got \(event.eventType)")
+            return
+        }
+        #expect(held.attendees.map(\.name) == ["Ada Lind"])
+    }
+
+    @Test(arguments: [("collaboration", WeakSpotArea.collaborationAppetite), ("alignment", .objectiveAlignment), ("collaboration-appetite", .collaborationAppetite)])
+    func weakSpotAreasTakeDomainShortNames(word: String, area: WeakSpotArea) throws {
+        let (summary, events) = try Self.imported([
+            #"{"id":"2b0e8c5e-7a5e-4a39-8a6e-3c4d2d7f0a11","partnership":"acme-iot","type":"WeakSpotAssessed","version":1,"occurredAt":"2025-01-10T10:00:00Z","payload":{"party":"acme","area":"\#(word)","rating":2}}"#,
+        ])
+        #expect(summary.appended == 1)
+        // The stored payload keeps the word written; it reads back as the same area.
+        let stored = try #require(events.first)
+        #expect(String(decoding: stored.payload, as: UTF8.self).contains(#""area":"\#(word)""#))
+        guard case .weakSpotAssessed(let assessed) = try Ledger.decode(stored) else {
+            Issue.record("expected WeakSpotAssessed")
+            return
+        }
+        #expect(assessed.area == area)
+        #expect(WeakSpotArea.named(word) == area)
+    }
+}
