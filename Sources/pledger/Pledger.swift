@@ -27,7 +27,7 @@ struct Pledger: ParsableCommand {
             Invest.self, Objective.self, Charter.self, Assess.self, Survey.self, Info.self, Disclose.self,
             Surprise.self, Retract.self, Reclassify.self, Append.self, Import.self, Export.self, History.self,
             Verify.self, Digest.self, Backup.self, Restore.self, Health.self, Flags.self, Classify.self,
-            Explain.self, Report.self, Demo.self,
+            Explain.self, Report.self, Model.self, Demo.self,
         ])
 
     /// Parses the command line, runs the command, and exits with the documented status.
