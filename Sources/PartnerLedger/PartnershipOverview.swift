@@ -39,6 +39,9 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
         public let kind: String
         /// What it may be worth, when stated.
         public let estimatedValue: Decimal?
+        /// What was won, as `OpportunityWon` recorded it: only for a won opportunity, and
+        /// only when the win stated a value (never the estimate in its place).
+        public let wonValue: Decimal?
         /// The currency of the estimated value.
         public let currency: String?
         /// The customer account concerned.
@@ -243,6 +246,7 @@ struct PartnershipDirectory {
         var retractionTargets: [UUID] = []
         var commitments: [(id: String, made: CommitmentMade)] = []
         var opportunities: [(id: String, shared: OpportunityShared)] = []
+        var wins: [(eventID: UUID, opportunityId: String, value: Decimal?)] = []
         var meetings: [(id: String, details: MeetingDetails)] = []
         var actionItems: [(item: MeetingHeld.ActionItem, meeting: String)] = []
         var requests: [(id: String, request: InformationRequested)] = []
@@ -265,6 +269,8 @@ struct PartnershipDirectory {
             Self.upsert(&entry.commitments, (made.commitmentId, made)) { $0.id == made.commitmentId }
         case .opportunityShared(let shared):
             Self.upsert(&entry.opportunities, (shared.opportunityId, shared)) { $0.id == shared.opportunityId }
+        case .opportunityWon(let won):
+            entry.wins.append((recorded.id, won.opportunityId, won.value))
         case .meetingScheduled(let meeting):
             Self.upsert(&entry.meetings, (meeting.meetingId, MeetingDetails(
                 kind: meeting.kind.rawValue, organizer: meeting.organizer, scheduledFor: meeting.scheduledFor))) { $0.id == meeting.meetingId }
@@ -317,8 +323,10 @@ struct PartnershipDirectory {
         }
         let opportunities = entry.opportunities.compactMap { id, shared -> PartnershipOverview.Opportunity? in
             guard let status = state.opportunityStatus(id) else { return nil }
+            let win = entry.wins.last { $0.opportunityId == id && !registry.isRetracted($0.eventID) }
             return PartnershipOverview.Opportunity(
                 id: id, from: shared.from, to: shared.to, kind: shared.kind.rawValue, estimatedValue: shared.estimatedValue,
+                wonValue: status == .won ? win?.value : nil,
                 currency: shared.currency?.code, account: shared.account, status: status.rawValue)
         }
         let meetings = entry.meetings.compactMap { id, details -> PartnershipOverview.Meeting? in

@@ -198,8 +198,8 @@ enum PartnershipListing {
         section("Commitments", ["ID", "OWNER", "TO", "KIND", "DUE", "STATUS", "WHAT"], overview.commitments.map {
             [$0.id, $0.owner, $0.beneficiary, $0.kind, $0.dueDate.description, $0.isOverdue ? "open, overdue" : $0.status, $0.description]
         })
-        section("Opportunities", ["ID", "FROM", "TO", "KIND", "STATUS", "VALUE", "ACCOUNT"], overview.opportunities.map {
-            [$0.id, $0.from, $0.to, $0.kind, $0.status, money($0.estimatedValue, $0.currency), $0.account ?? "-"]
+        section("Opportunities", ["ID", "FROM", "TO", "KIND", "STATUS", "ESTIMATED", "WON", "ACCOUNT"], overview.opportunities.map {
+            [$0.id, $0.from, $0.to, $0.kind, $0.status, money($0.estimatedValue, $0.currency), money($0.wonValue, $0.currency), $0.account ?? "-"]
         })
         section("Meetings", ["ID", "KIND", "ORGANIZER", "STATUS", "WHEN", "ABSENT"], overview.meetings.suffix(12).map {
             [$0.id, $0.kind, $0.organizer, $0.status, ($0.heldAt ?? $0.scheduledFor).map(Terminal.minute) ?? "-", $0.absentParties.joined(separator: ", ")]

@@ -45,6 +45,34 @@ struct RecordingCommandTests {
         #expect(statuses == ["won", "lost", "declined"])
     }
 
+    @Test func showGivesTheWonValueAsRecordedApartFromTheEstimate() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let won = try sandbox.recordedID(["opportunity", "share", "-p", "acme-iot", "--from", "initech", "--to", "acme", "--kind", "referral", "--value", "50000", "--currency", "EUR"])
+        let unstated = try sandbox.recordedID(["opportunity", "share", "-p", "acme-iot", "--from", "initech", "--to", "acme", "--kind", "referral", "--value", "20000", "--currency", "EUR"])
+        for id in [won, unstated] { try sandbox.succeed(["opportunity", "accept", id, "-p", "acme-iot"]) }
+        let win = try #require(try sandbox.succeed(["opportunity", "win", won, "-p", "acme-iot", "--value", "95000", "--json"]).json() as? [String: Any])
+        try sandbox.succeed(["opportunity", "win", unstated, "-p", "acme-iot"])
+        func opportunities() throws -> [String: [String: Any]] {
+            let show = try #require(try sandbox.succeed(["partnership", "show", "acme-iot", "--json"]).json() as? [String: Any])
+            let rows = try #require(show["opportunities"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as? String ?? "", $0) })
+        }
+        var rows = try opportunities()
+        #expect(rows[won]?["estimatedValue"] as? Int == 50000)
+        #expect(rows[won]?["wonValue"] as? Int == 95000)
+        // A win that stated no value shows none: the estimate is never passed off as won.
+        #expect(rows[unstated]?["wonValue"] == nil)
+        let text = try sandbox.succeed(["partnership", "show", "acme-iot"]).output
+        #expect(text.contains("ESTIMATED"))
+        #expect(text.contains("50000 EUR") && text.contains("95000 EUR"))
+        // Retracting the win leaves the opportunity accepted, with no won value.
+        try sandbox.succeed(["retract", try #require(win["id"] as? String), "--reason", "Not signed yet"])
+        rows = try opportunities()
+        #expect(rows[won]?["status"] as? String == "accepted")
+        #expect(rows[won]?["wonValue"] == nil)
+        #expect(rows[unstated]?["status"] as? String == "won")
+    }
+
     @Test func commitmentsAreMadeFulfilledMissedRenegotiatedAndWithdrawn() throws {
         let sandbox = try Sandbox.withPartnership()
         func make(_ id: String? = nil) throws -> String {
