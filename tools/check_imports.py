@@ -36,23 +36,17 @@ def target_dir(target: dict) -> str:
     return os.path.join(base, target["name"])
 
 
-def imports_of(directory: str) -> set[str]:
+EXPORTED = re.compile(r"^\s*@_exported\s+import\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def modules_in(directory: str, pattern: re.Pattern) -> set[str]:
+    """The modules `pattern` finds in the Swift files below `directory`."""
     found = set()
     for root, _, files in os.walk(directory):
         for name in files:
             if name.endswith(".swift"):
                 with open(os.path.join(root, name), encoding="utf-8") as handle:
-                    found.update(IMPORT.findall(handle.read()))
-    return found
-
-
-def exported_by(directory: str) -> set[str]:
-    found = set()
-    for root, _, files in os.walk(directory):
-        for name in files:
-            if name.endswith(".swift"):
-                with open(os.path.join(root, name), encoding="utf-8") as handle:
-                    found.update(re.findall(r"^\s*@_exported\s+import\s+([A-Za-z_][A-Za-z0-9_]*)", handle.read(), re.M))
+                    found.update(pattern.findall(handle.read()))
     return found
 
 
@@ -68,10 +62,10 @@ def main() -> int:
             kind = next(iter(dependency))
             declared.add(dependency[kind][0])
         directory = target_dir(target)
-        imported = imports_of(directory) - SYSTEM - {target["name"]}
+        imported = modules_in(directory, IMPORT) - SYSTEM - {target["name"]}
         reexported = set()
         for name in declared & targets.keys():
-            reexported |= exported_by(target_dir(targets[name]))
+            reexported |= modules_in(target_dir(targets[name]), EXPORTED)
         for module in sorted(imported - declared - reexported):
             problems.append(f"{target['name']}: imports {module}, which Package.swift does not declare for it")
         for module in sorted(declared - imported):

@@ -9,49 +9,19 @@ struct BackupTests {
     @Test func aHotBackupTakenDuringAppendsRestoresToAnIdenticalLedger() throws {
         let ledger = TestLedger()
         let log = try ledger.open()
-        let observedHeads = LockedBox<[Head]>([try log.append(to: "seed", samples(20)).head])
-        let stop = LockedBox(false)
-        let problems = LockedBox<[String]>([])
-        let started = DispatchSemaphore(value: 0)
-        let writer = DispatchGroup()
-        writer.enter()
-        Thread {
-            defer { writer.leave() }
-            var number = 0
-            while !stop.value {
-                do {
-                    let head = try log.append(to: "live\(number % 3)", samples(50)).head
-                    observedHeads.update { $0.append(head) }
-                } catch {
-                    problems.update { $0.append("\(error)") }
-                    return
-                }
-                number += 1
-                if number == 5 { started.signal() }
-            }
-            if number < 5 { started.signal() }
-        }.start()
-        started.wait()
-
+        let seed = try log.append(to: "seed", samples(20)).head
         let backup = TemporaryDirectory(prefix: "backup")
-        let backupReport: VerificationReport
-        do {
-            backupReport = try log.backup(to: backup.appending("copy"))
-        } catch {
-            stop.update { $0 = true }
-            writer.wait()
-            throw error
+        let (backupReport, observedHeads, problems) = try whileAppending(to: log, seed: seed) {
+            try log.backup(to: backup.appending("copy"))
         }
-        stop.update { $0 = true }
-        writer.wait()
-        #expect(problems.value == [])
+        #expect(problems == [])
 
         let restoredDirectory = TemporaryDirectory(prefix: "restored")
         let restoredPath = restoredDirectory.appending("ledger")
         let restoreReport = try EventLog.restore(from: backup.appending("copy"), to: restoredPath)
         let restored = try EventLog(path: restoredPath)
         let head = try restored.head()
-        #expect(observedHeads.value.contains(head), "the backup's head \(head.position) is no state the live ledger passed through")
+        #expect(observedHeads.contains(head), "the backup's head \(head.position) is no state the live ledger passed through")
         #expect(head.position > 20)
         #expect(backupReport.headDigest == head.digest)
         #expect(restoreReport.headDigest == head.digest)

@@ -52,3 +52,42 @@ final class LockedBox<Value>: @unchecked Sendable {
 
     func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
 }
+
+/// Runs `body` while another thread appends batches of 50 events to three streams of `store`,
+/// once at least five batches are in; returns what `body` returned, every head the writer saw
+/// (the first one `seed`'s), and the writer's errors.
+func whileAppending<Result>(
+    to store: some EventStore, seed: Head, _ body: () throws -> Result
+) throws -> (result: Result, heads: [Head], problems: [String]) {
+    let observedHeads = LockedBox<[Head]>([seed])
+    let stop = LockedBox(false)
+    let problems = LockedBox<[String]>([])
+    let started = DispatchSemaphore(value: 0)
+    let writer = DispatchGroup()
+    writer.enter()
+    Thread {
+        defer { writer.leave() }
+        var number = 0
+        while !stop.value {
+            do {
+                let head = try store.append(to: "live\(number % 3)", samples(50)).head
+                observedHeads.update { $0.append(head) }
+            } catch {
+                problems.update { $0.append("\(error)") }
+                break
+            }
+            number += 1
+            if number == 5 { started.signal() }
+        }
+        if number < 5 { started.signal() }
+    }.start()
+    started.wait()
+    defer {
+        stop.update { $0 = true }
+        writer.wait()
+    }
+    let result = try body()
+    stop.update { $0 = true }
+    writer.wait()
+    return (result, observedHeads.value, problems.value)
+}

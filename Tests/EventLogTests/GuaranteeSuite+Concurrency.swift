@@ -186,46 +186,17 @@ extension GuaranteeSuite {
         func aBackupTakenDuringAppendsHoldsTheLogAsOfOneCommit(backend: StoreBackend) throws {
             let fixture = StoreFixture(backend)
             let store = try fixture.open()
-            let observedHeads = LockedBox<[Head]>([try store.append(to: "seed", samples(20)).head])
-            let stop = LockedBox(false)
-            let problems = LockedBox<[String]>([])
-            let started = DispatchSemaphore(value: 0)
-            let writer = DispatchGroup()
-            writer.enter()
-            Thread {
-                defer { writer.leave() }
-                var number = 0
-                while !stop.value {
-                    do {
-                        let head = try store.append(to: "live\(number % 3)", samples(50)).head
-                        observedHeads.update { $0.append(head) }
-                    } catch {
-                        problems.update { $0.append("\(error)") }
-                        started.signal()
-                        return
-                    }
-                    number += 1
-                    if number == 5 { started.signal() }
-                }
-            }.start()
-            started.wait()
-            let report: VerificationReport
-            do {
-                report = try store.backup(to: fixture.directory.appending("backup"))
-            } catch {
-                stop.update { $0 = true }
-                writer.wait()
-                throw error
+            let seed = try store.append(to: "seed", samples(20)).head
+            let (report, heads, problems) = try whileAppending(to: store, seed: seed) {
+                try store.backup(to: fixture.directory.appending("backup"))
             }
-            stop.update { $0 = true }
-            writer.wait()
 
-            #expect(problems.value == [])
+            #expect(problems == [])
             #expect(report.isIntact, "\(report)")
             #expect(report.eventCount >= 20 + 5 * 50)
             // The copy ends on a commit: whole batches, and a head the live store passed through.
             #expect((report.eventCount - 20) % 50 == 0)
-            let passed = observedHeads.value.first { $0.position == report.eventCount }
+            let passed = heads.first { $0.position == report.eventCount }
             #expect(passed?.digest == report.headDigest)
             #expect(try store.event(at: report.eventCount)?.digest == report.headDigest)
         }
