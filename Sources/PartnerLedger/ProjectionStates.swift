@@ -46,12 +46,18 @@ public struct ProjectionStates {
         do {
             let (current, indexed) = (try log.head().position, try views.index().position)
             if current > indexed, current - indexed >= rebuildThreshold {
-                try views.rebuild()
+                try views.rebuild { done, groups in
+                    progress?(ViewsProgress(fraction: Double(done) / Double(groups), detail: "group \(done) of \(groups) of partnerships"))
+                }
             }
             let head = try log.head()
             let start = try views.index().position
             let report = progress.map { progress in
-                { (position: UInt64) in progress(ViewsProgress(from: start, position: position, head: head.position)) }
+                { (position: UInt64) in
+                    let span = max(head.position - start, 1)
+                    progress(ViewsProgress(
+                        fraction: Double(position - start) / Double(span), detail: "\(position) of \(head.position) events"))
+                }
             }
             try views.refresh(through: head.position, progress: report)
             return LedgerHead(head)
@@ -132,15 +138,13 @@ public struct ProjectionStates {
     }
 }
 
-/// How far a refresh of the views has read: the first question on a ledger whose views were
-/// never built (or are far behind) folds the log once.
+/// How far bringing the views up to date has come: the first question on a ledger whose
+/// views were never built (or are far behind) folds the log once.
 public struct ViewsProgress: Sendable, Equatable {
-    /// The position the refresh started after.
-    public let from: UInt64
-    /// The position read through so far.
-    public let position: UInt64
-    /// The head it reads to.
-    public let head: UInt64
+    /// The share done, from 0 to 1.
+    public let fraction: Double
+    /// What is done, in words: "group 1 of 2 of partnerships", "120000 of 1000000 events".
+    public let detail: String
 }
 
 /// The states of a replay in memory, kept once made.

@@ -182,11 +182,19 @@ public struct ProjectionViews: Sendable {
     /// there), each group's checkpoints written before the next is folded, and the index last.
     /// A checkpoint another process has already moved past the replay is left as it is; one it
     /// moves during the rebuild stops the rebuild with ``ViewsError/checkpointMoved(consumer:)``.
+    ///
+    /// `progress` hears how many groups are done, and of how many, after each group is saved.
     @discardableResult
-    public func rebuild(groups: Int? = nil) throws -> RefreshSummary {
+    public func rebuild(groups: Int? = nil, progress: ((_ done: Int, _ of: Int) -> Void)? = nil) throws -> RefreshSummary {
         var summary = RefreshSummary(eventsRead: 0, eventsApplied: 0, partnershipsSaved: 0, position: 0)
         var replayedSlugs: Set<String> = []
-        let position = try replayInGroups(groups: groups) { replayed in
+        let groupCount = try groups ?? Self.replayGroupCount(forEvents: log.head().position)
+        var groupsDone = 0
+        let position = try replayInGroups(groups: groupCount) { replayed in
+            defer {
+                groupsDone += 1
+                progress?(groupsDone, groupCount)
+            }
             // The states are saved a few dozen to a commit: one durable commit per partnership
             // would cost more than the replay itself.
             let slugs = replayed.slugs

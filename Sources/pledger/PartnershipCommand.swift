@@ -75,7 +75,7 @@ extension Pledger.Partnership {
             let entries = try ledger.partnershipList(today: today) { progress in
                 if !announced, progress.toFold >= Self.noticeThreshold {
                     announced = true
-                    Terminal.printError("building the list: \(progress.toFold) partnerships changed since their entries were saved; folding them once")
+                    Terminal.printNotice("building the list: \(progress.toFold) partnerships changed since their entries were saved; folding them once")
                 }
                 bar?.show(fraction: Double(progress.folded) / Double(progress.toFold), detail: "\(progress.folded) of \(progress.toFold) partnerships")
             }

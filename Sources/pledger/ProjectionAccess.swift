@@ -89,13 +89,12 @@ enum ViewsBuildNotice {
     /// A progress reporter when the ledger's views are at least ``threshold`` events behind, else `nil`.
     static func reporter(for ledger: Ledger) -> ((ViewsProgress) -> Void)? {
         guard let behind = try? ledger.eventsBehindViews(), behind >= threshold else { return nil }
-        Terminal.printError("building views: \(behind) events to fold once; later commands read the checkpoints")
+        Terminal.printNotice("building views: \(behind) events to fold once; later commands read the checkpoints")
         guard Terminal.isErrorTerminal else { return nil }
         let bar = ProgressBar(label: "building views")
         return { progress in
-            let total = max(progress.head - progress.from, 1)
-            bar.show(fraction: Double(progress.position - progress.from) / Double(total), detail: "\(progress.position) of \(progress.head) events")
-            if progress.position >= progress.head { bar.clear() }
+            bar.show(fraction: progress.fraction, detail: progress.detail)
+            if progress.fraction >= 1 { bar.clear() }
         }
     }
 }

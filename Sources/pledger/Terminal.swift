@@ -36,6 +36,11 @@ enum Terminal {
         FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
     }
 
+    /// Prints `pledger: <message>` on standard error: a note about the work under way, not a failure.
+    static func printNotice(_ message: String) {
+        writeError("pledger: " + message + "\n")
+    }
+
     /// Writes `text` on standard error as is.
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
