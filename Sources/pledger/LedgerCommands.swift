@@ -134,6 +134,7 @@ extension Pledger {
         var partnerships: [String] = []
 
         func run() throws {
+            if let output, output != "-" { try OutputPath.check(output, option: "-o", ledger: options.path) }
             let ledger = try options.open(readOnly: true)
             let sink = try OutputFile(path: output)
             let count = try ledger.export(partnerships: partnerships.isEmpty ? nil : Set(partnerships)) { try sink.write($0) }
@@ -311,6 +312,7 @@ extension Pledger {
                 throw LedgerError.notEmptyDirectory(path: directory)
             }
             let now = Timestamp(Date())
+            if let report { try OutputPath.check(report, option: "--report", ledger: directory) }
             let sample = try Self.build(in: directory, today: now.calendarDate)
             let view = ViewPoint(asOf: now)
             let states = try sample.ledger.projections(model: .default)
@@ -478,7 +480,9 @@ final class OutputFile {
             self.path = "standard output"
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        // A device or a pipe is written in place; a file is created (or emptied) first.
+        let created = !OutputPath.isReplaceable(path) || FileManager.default.createFile(atPath: path, contents: nil)
+        guard created, let handle = FileHandle(forWritingAtPath: path) else {
             throw OutputFailure(path: path, reason: "the file cannot be created")
         }
         self.handle = handle

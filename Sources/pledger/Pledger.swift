@@ -138,6 +138,8 @@ enum ExitStatus: Int32 {
             self = .invalidInput
         } else if let error = error as? ModelFileRefused {
             self = error.isUnreadable ? .storage : .invalidInput
+        } else if error is OutputRefused {
+            self = .usage
         } else if error is ChainBroken {
             self = .verificationFailure
         } else if let kind = FailureKind(classifying: error) {

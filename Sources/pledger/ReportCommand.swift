@@ -65,6 +65,7 @@ extension Pledger {
         func run() throws {
             let range = try self.range()
             let chosen = chosenFormat()
+            if let output, output != "-" { try OutputPath.check(output, option: "-o", ledger: options.path) }
             let states = try ProjectionStates(options, model: try model.load())
             let report = try states.trendReport(scope: partnership.map { .partnership($0) } ?? .portfolio, range: range)
             if let partnership, report.partnerships.isEmpty {
@@ -82,7 +83,14 @@ extension Pledger {
         /// Writes a report to a file, whole or not at all.
         static func write(_ report: TrendReport, format: ReportFormat, to path: String) throws {
             do {
-                try Data(format.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                let data = Data(format.render(report).utf8)
+                if OutputPath.isReplaceable(path) {
+                    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                } else {
+                    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                    defer { try? handle.close() }
+                    try handle.write(contentsOf: data)
+                }
             } catch {
                 throw OutputFailure(path: path, reason: (error as NSError).localizedDescription)
             }

@@ -154,3 +154,37 @@ struct ErrorPathTests {
         #expect(try sandbox.headPosition() == before)
     }
 }
+
+@Suite("Outputs never land in the ledger")
+struct OutputPathTests {
+    @Test(arguments: [
+        ["export", "-o", "LEDGER/data.mdb"], ["export", "-o", "LEDGER/lock.mdb"], ["report", "--format", "json", "-o", "LEDGER/report.json"],
+        ["report", "-o", "LINK/data.mdb"], ["export", "-o", "LEDGER"],
+    ])
+    func anOutputInsideTheLedgerIsRefusedAndTheLedgerIsUnchanged(arguments: [String]) throws {
+        let sandbox = try Sandbox.withPartnership()
+        let link = sandbox.directory.appending("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: sandbox.ledger)
+        let before = try sandbox.succeed(["digest"]).output
+        let listing = try FileManager.default.contentsOfDirectory(atPath: sandbox.ledger).sorted()
+        let resolved = arguments.map { $0.replacingOccurrences(of: "LEDGER", with: sandbox.ledger).replacingOccurrences(of: "LINK", with: link) }
+        let run = try sandbox.pledger(resolved)
+        #expect(run.status == 64)
+        #expect(run.error.contains("is inside the ledger directory"))
+        #expect(try sandbox.succeed(["digest"]).output == before)
+        #expect(try sandbox.succeed(["verify"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.ledger).sorted() == listing)
+    }
+
+    @Test(arguments: [["export", "-o"], ["report", "--format", "json", "-o"]])
+    func anOutputToADeviceIsWrittenInPlaceNotReplaced(arguments: [String]) throws {
+        let sandbox = try Sandbox.withPartnership()
+        // A link to the null device: were the device replaced by a file, the link would be.
+        let null = sandbox.directory.appending("null")
+        try FileManager.default.createSymbolicLink(atPath: null, withDestinationPath: "/dev/null")
+        try sandbox.succeed(arguments + [null])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: null) == "/dev/null")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+}
