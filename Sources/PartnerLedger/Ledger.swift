@@ -1,11 +1,15 @@
 import EventLog
 import Foundation
 
-/// One partnership ledger: an event log on disk, the partnership state folded from it, and
-/// the rules every new event must pass before it is appended.
+/// The session over one ledger: its event log on disk, opened once, and every question the
+/// application answers from it: recording (the rules every new event must pass before it is
+/// appended), history, import and export, overviews and the partnership list, the projection
+/// states behind health, flags, verdicts and reports (``projections(model:progress:)``),
+/// verification, backup and restore.
 ///
-/// A command is checked against the state of its partnership, then appended with the
-/// partnership stream's exact expected version. When another writer appended to the same
+/// A command is checked against the state of its partnership alone, folded from that
+/// partnership's stream the first time it is asked about and kept current after, then
+/// appended with the partnership stream's exact expected version. When another writer appended to the same
 /// partnership in between, the ledger reads the new events, checks the command again and
 /// retries, up to ``maximumAttempts`` times; then it gives up with
 /// ``LedgerError/concurrencyConflict(partnership:attempts:)`` and nothing is written.
@@ -20,7 +24,8 @@ import Foundation
 /// print(receipt.subject ?? "") // c-7f3a2
 /// ```
 ///
-/// Open one `Ledger` per ledger directory per process, and use it from one thread at a time.
+/// Open one `Ledger` per ledger directory per process and keep it for as long as the process
+/// serves questions about that ledger; use it from one thread at a time.
 public final class Ledger {
     /// How many times a command is checked and appended before a concurrency conflict is reported.
     public static let maximumAttempts = 5
