@@ -58,7 +58,9 @@ public struct ListingProgress: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// The version of the checkpointed list entries' encoding, part of every consumer name.
+    /// The version of the checkpointed list entries, part of every consumer name: change it
+    /// whenever ``PartnershipListEntry`` or the way an entry is computed changes, so that no
+    /// program reads entries another computed differently (they are then folded again).
     static let listEntryFormat = "list-v1"
 
     /// The checkpoint consumer that holds a partnership's list entry.

@@ -201,7 +201,9 @@ extension Ledger {
     /// ``LedgerError/unknownPartnership(slug:known:)`` when none has this slug.
     public func partnership(_ slug: String, today: CalendarDate) throws -> PartnershipOverview {
         guard let overview = try overview(ofStream: slug, today: today) else {
-            throw LedgerError.unknownPartnership(slug: slug, known: try partnershipSlugs())
+            // The streams name the known partnerships without folding any of them, so that a
+            // mistyped slug costs no more than a correct one.
+            throw LedgerError.unknownPartnership(slug: slug, known: try log.streams().map(\.stream).filter { $0 != slug }.sorted())
         }
         return overview
     }
