@@ -192,11 +192,12 @@ private struct Script {
         }
         let promises: [(owner: String, kind: CommitmentKind, text: String, value: Int?)] = [
             ("helix", .integration, "Certified connector between Helix PLCs and Northwind", nil),
-            ("northwind", .people, "Two data scientists for the utility pilot", nil),
+            ("northwind", .deliverable, "Failure-prediction model v1", nil),
             ("northwind", .funding, "Co-marketing fund for the launch", 40_000),
             ("helix", .resource, "Test rig with live sensor data", nil),
             ("helix", .people, "Field engineer for the second customer", nil),
-            ("northwind", .deliverable, "Failure-prediction model v2", nil),
+            // Both parties keep committing people in the last year: the mark of a true partnership.
+            ("northwind", .people, "Two data scientists for the second utility", nil),
             ("helix", .integration, "Connector certified for the second utility", nil),
         ]
         for (index, promise) in promises.enumerated() {

@@ -127,9 +127,7 @@ extension PartnershipTrend {
 extension ReportVerdict {
     /// The verdict with its predicates; for emerging, the predicates of the rule that came closest.
     init(_ classification: Classification) {
-        let predicates = classification.predicates.isEmpty
-            ? classification.rules.max { $0.share < $1.share }?.predicates ?? []
-            : classification.predicates
+        let predicates = classification.closest?.predicates ?? classification.predicates
         self.init(
             verdict: classification.verdict, confidence: classification.confidence, recordedAs: classification.recordedAs,
             statement: classification.statement,

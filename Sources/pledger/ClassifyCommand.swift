@@ -70,12 +70,15 @@ enum ClassificationText {
         if let statement = classification.statement {
             lines.append(Terminal.style(statement, .yellow))
         }
-        let predicates = classification.predicates.isEmpty
-            ? classification.rules.max { $0.share < $1.share }?.predicates ?? []
-            : classification.predicates
+        lines.append("Why: \(classification.reason)")
+        let predicates = classification.closest?.predicates ?? classification.predicates
         guard !predicates.isEmpty else { return lines }
         lines.append("")
-        lines.append(classification.predicates.isEmpty ? "No rule matches; the closest rule's predicates:" : "Predicates:")
+        if let closest = classification.closest {
+            lines.append("Closest rule, \(closest.verdict.rawValue) (\(closest.predicates.filter(\.holds).count) of \(closest.predicates.count) predicates hold):")
+        } else {
+            lines.append("Predicates:")
+        }
         for predicate in predicates {
             lines.append("  [\(predicate.holds ? "x" : " ")] \(predicate.predicate): \(predicate.explanation)")
             if !predicate.evidence.isEmpty {

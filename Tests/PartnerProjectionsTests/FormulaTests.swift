@@ -258,3 +258,49 @@ struct FormulaTests {
         #expect(close(ScoringMath.normalQuantile(0.01), -2.3263478740408408, tolerance: 1e-8))
     }
 }
+
+@Suite("Classifier confidence: the strength of the evidence, computed by hand")
+struct ClassifierConfidenceTests {
+    @Test(arguments: [
+        // holds, observations, clearance, strength = (n + 1) / (n + 2) * (0.5 + 0.5 * clearance)
+        (true, 2, 1.0, 0.75),          // 3/4 * 1
+        (true, 2, 0.0, 0.375),         // 3/4 * 1/2
+        (true, 10, 0.5, 0.6875),       // 11/12 * 3/4
+        (true, 0, 1.0, 0.5),           // 1/2 * 1: an absence seen in no event at all
+        (true, 12, 1.0, 13.0 / 14.0),  // 13/14 * 1
+        (false, 100, 1.0, 0.0),        // a predicate that does not hold has no strength
+        (true, 3, 2.0, 0.8),           // clearance is capped at 1: 4/5 * 1
+    ])
+    func predicateStrength(holds: Bool, observations: Int, clearance: Double, strength: Double) {
+        #expect(ClassifierPredicate.strength(holds: holds, observations: observations, clearance: clearance) == strength)
+    }
+
+    @Test func twoDataPointsNeverGiveZeroOrFullConfidence() {
+        let strongest = ClassifierPredicate.strength(holds: true, observations: 2, clearance: 1)
+        let weakest = ClassifierPredicate.strength(holds: true, observations: 2, clearance: 0)
+        #expect(strongest == 0.75 && weakest == 0.375)
+        #expect(Classification.tooFewEventsConfidence(events: 2, minimum: 20) == 1 - 3.0 / 22.0)
+        #expect(Classification.noRuleConfidence(closestShare: 0, events: 2) == 0.75)
+        #expect(Classification.noRuleConfidence(closestShare: 0.5, events: 2) == 0.375)
+    }
+
+    @Test(arguments: [
+        // events, minimum, 1 - (events + 1) / (minimum + 2)
+        (6, 20, 15.0 / 22.0),
+        (0, 20, 21.0 / 22.0),
+        (19, 20, 2.0 / 22.0),
+    ])
+    func tooFewEvents(events: Int, minimum: Int, confidence: Double) {
+        #expect(abs(Classification.tooFewEventsConfidence(events: events, minimum: minimum) - confidence) < 1e-12)
+    }
+
+    @Test(arguments: [
+        // closest share, events, (1 - share) * (events + 1) / (events + 2)
+        (0.8, 30, 0.2 * 31.0 / 32.0),
+        (0.0, 20, 21.0 / 22.0),
+        (2.0 / 3.0, 88, (1.0 / 3.0) * 89.0 / 90.0),
+    ])
+    func noRuleHolds(share: Double, events: Int, confidence: Double) {
+        #expect(abs(Classification.noRuleConfidence(closestShare: share, events: events) - confidence) < 1e-12)
+    }
+}

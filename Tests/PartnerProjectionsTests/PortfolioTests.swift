@@ -25,7 +25,7 @@ struct PortfolioTests {
         #expect(riskiest.topFlag?.severity == .critical)
         #expect(riskiest.criticalFlags > 0)
         #expect(riskiest.verdict == .supplierCustomer)
-        #expect(riskiest.modelVersion == "2026.1-default")
+        #expect(riskiest.modelVersion == "2026.2-default")
     }
 
     @Test func sameBandRanksLowerScoresAndMoreFlagsFirst() throws {

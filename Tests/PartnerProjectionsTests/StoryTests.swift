@@ -14,7 +14,10 @@ struct StoryTests {
         #expect(report.flags.isEmpty)
         let classification = report.classification
         #expect(classification.verdict == .truePartnership)
-        #expect(classification.confidence == 1)
+        // The weakest predicate bounds the verdict: here 0.75, L(2) = 3/4 at full clearance.
+        #expect(classification.confidence == classification.predicates.map(\.strength).min())
+        #expect(classification.confidence == 0.75)
+        #expect(classification.closest == nil)
         #expect(classification.statement == nil)
         #expect(classification.predicates.map(\.predicate) == [
             "charter-signed-by-all", "every-party-committed-resources", "reciprocal", "flows-balanced", "cadence-kept",
@@ -40,7 +43,9 @@ struct StoryTests {
 
         let classification = report.classification
         #expect(classification.verdict == .supplierCustomer)
-        #expect(classification.confidence == 1)
+        // payments-one-way rests on the 12 payments of the window and clears fully: L(12) = 13/14.
+        #expect(classification.confidence == 13.0 / 14.0)
+        #expect(classification.predicates.first { $0.predicate == "payments-one-way" }?.strength == 13.0 / 14.0)
         #expect(classification.recordedAs == .partnership)
         #expect(classification.statement == "recorded as a partnership; the evidence says supplier/customer. Call it what it is.")
         let payment = try #require(classification.predicates.first { $0.predicate == "payments-one-way" })

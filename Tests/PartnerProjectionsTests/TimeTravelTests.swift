@@ -85,6 +85,6 @@ struct TimeTravelTests {
         #expect(moved.first { $0.eventId == made }?.after == nil)
         // the fulfilment now counts w * credit = 0.7071 * 1
         #expect(close(moved.first { $0.eventId == fulfilled }?.after, 0.7071067811865476))
-        #expect(movement.modelVersion == "2026.1-default")
+        #expect(movement.modelVersion == "2026.2-default")
     }
 }

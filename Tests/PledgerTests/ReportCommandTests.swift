@@ -25,7 +25,7 @@ struct ReportCommandTests {
     @Test func healthWithoutAPartnershipPrintsThePortfolioRiskiestFirst() throws {
         let run = try Self.demo().succeed(["health"])
         let lines = run.output.split(separator: "\n").map(String.init)
-        #expect(lines.first?.contains("scoring model 2026.1-default") == true, "output: \(run.output)")
+        #expect(lines.first?.contains("scoring model 2026.2-default") == true, "output: \(run.output)")
         #expect(lines.dropFirst().first?.hasPrefix("RANK  PARTNERSHIP") == true)
         let rows = lines.dropFirst(2)
         #expect(rows.count == 4)
@@ -41,7 +41,7 @@ struct ReportCommandTests {
     @Test func healthJSONListsEveryPartnershipWithScoreBandArrowAndTopFlag() throws {
         let run = try Self.demo().succeed(["health", "--json"])
         let document = try #require(run.json() as? [String: Any])
-        #expect(document["modelVersion"] as? String == "2026.1-default")
+        #expect(document["modelVersion"] as? String == "2026.2-default")
         #expect(document["asOf"] != nil)
         let entries = try #require(document["partnerships"] as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["partnership"] as? String }) == Set(Self.partnerships))
@@ -81,7 +81,7 @@ struct ReportCommandTests {
         let eventID = try #require(evidence.first?["eventId"] as? String)
 
         let text = try sandbox.succeed(["health", "quarry", "--explain"]).output
-        #expect(text.contains("Scoring model 2026.1-default"))
+        #expect(text.contains("Scoring model 2026.2-default"))
         // The text shows the score the JSON gives, to one decimal.
         let engagementScore = try #require(engagement["score"] as? Double)
         #expect(text.contains("operational-engagement: weight 20.00, score \(String(format: "%.1f", engagementScore)), points recoverable"))
@@ -113,7 +113,7 @@ struct ReportCommandTests {
     @Test func flagsNameTheirPartySeverityRuleEvidenceAndFirstRaised() throws {
         let sandbox = try Self.demo()
         let document = try #require(sandbox.succeed(["flags", "quarry", "--json"]).json() as? [String: Any])
-        #expect(document["modelVersion"] as? String == "2026.1-default")
+        #expect(document["modelVersion"] as? String == "2026.2-default")
         let partnerships = try #require(document["partnerships"] as? [[String: Any]])
         let flags = try #require(partnerships.first?["flags"] as? [[String: Any]])
         let flag = try #require(flags.first { $0["kind"] as? String == "poor-operational-engagement" })
@@ -130,6 +130,38 @@ struct ReportCommandTests {
 
         let all = try sandbox.succeed(["flags"]).output
         for slug in Self.partnerships { #expect(all.contains("\n\(slug): ")) }
+    }
+
+    @Test func classifyTextAndJSONTellTheSameVerdictForEveryDemoPartnership() throws {
+        let sandbox = try Self.demo()
+        for slug in Self.partnerships {
+            let text = try sandbox.succeed(["classify", slug]).output
+            let document = try #require(sandbox.succeed(["classify", slug, "--json"]).json() as? [String: Any])
+            let classification = try #require(document["classification"] as? [String: Any])
+            let verdict = try #require(classification["verdict"] as? String)
+            let confidence = try #require(classification["confidence"] as? Double)
+            #expect(confidence > 0 && confidence < 1, "\(slug): \(confidence)")
+            #expect(text.hasPrefix("\(slug): \(verdict) (confidence \(Int((confidence * 100).rounded()))%)"), "\(slug)")
+            #expect(text.contains("Why: \(try #require(classification["reason"] as? String))"))
+            let rules = try #require(classification["rules"] as? [[String: Any]])
+            if verdict == "emerging" {
+                // No verdict without a rule that holds whole and enough events; the closest rule is named, never passed off as the verdict.
+                let closest = try #require(classification["closest"] as? [String: Any])
+                let closestVerdict = try #require(closest["verdict"] as? String)
+                #expect(text.contains("Closest rule, \(closestVerdict) "))
+                #expect((classification["predicates"] as? [Any])?.isEmpty == true)
+            } else {
+                let rule = try #require(rules.first { $0["verdict"] as? String == verdict })
+                #expect(rule["matches"] as? Bool == true)
+                let predicates = try #require(rule["predicates"] as? [[String: Any]])
+                #expect(predicates.allSatisfy { $0["holds"] as? Bool == true })
+                #expect(!text.contains("[ ]"), "a verdict's rule holds whole")
+                // The first rule that holds is the verdict.
+                #expect(rules.first { $0["matches"] as? Bool == true }?["verdict"] as? String == verdict)
+            }
+        }
+        let lumen = try #require(try sandbox.succeed(["classify", "lumen", "--json"]).json() as? [String: Any])
+        #expect((lumen["classification"] as? [String: Any])?["verdict"] as? String == "emerging")
     }
 
     @Test func classifyCallsTheSupplierCustomerStoryWhatItIs() throws {
@@ -171,7 +203,7 @@ struct ReportCommandTests {
         #expect(text.hasPrefix("helix: health "))
         #expect(text.contains("as of \(from) 23:59"))
         #expect(text.contains("as of \(to) 23:59"))
-        #expect(text.contains("Scoring model 2026.1-default."))
+        #expect(text.contains("Scoring model 2026.2-default."))
         #expect(text.contains("contributions changed"))
         #expect(text.contains(id))
     }

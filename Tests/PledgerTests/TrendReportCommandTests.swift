@@ -40,7 +40,7 @@ struct TrendReportCommandTests {
         #expect(seal["headDigest"] as? String == head["digest"] as? String)
         #expect(seal["headPosition"] as? Int == head["position"] as? Int)
         #expect(report["scope"] as? String == "portfolio")
-        #expect(report["modelVersion"] as? String == "2026.1-default")
+        #expect(report["modelVersion"] as? String == "2026.2-default")
     }
 
     @Test func theOutputFilesExtensionChoosesTheFormat() throws {

@@ -2,20 +2,17 @@ import Foundation
 import PartnerDomain
 
 extension EvaluationContext {
-    /// "What is this relationship, really?" over the classifier window (12 months): rules in order, the first that matches wins.
+    /// "What is this relationship, really?" over the classifier window (12 months): rules in
+    /// order, the first whose predicates all hold wins (DOMAIN.md; no rule is waived by a
+    /// majority of its predicates).
     ///
-    /// DOMAIN.md asks for the first rule that holds and a confidence equal to
-    /// the share of its predicates that hold. Both are kept by letting a rule
-    /// match when at least the model's `matchShare` (75%) of its predicates
-    /// hold: a rule of two or three predicates needs all of them, the
-    /// five-predicate true-partnership rule needs four. With fewer events than
-    /// the model's minimum (20) in the window, or no rule matching, the
-    /// verdict is emerging and its confidence is 1 minus the best share any
-    /// rule reached.
+    /// With fewer events than the model's minimum (20) in the window, or no rule holding, the
+    /// verdict is emerging, and the rule that came closest is named with what it misses. The
+    /// confidence is the strength of the evidence, as ``Classification/confidence`` defines it.
     ///
-    /// "Few" and "scarce" mean fewer than the model's `fewCount` (3) in the
-    /// window. Commitments count by when they were made, withdrawn ones left
-    /// out; investments by when they were made, hours at the model's rate.
+    /// "Few" and "scarce" mean fewer than the model's `fewCount` (3) in the window. Commitments
+    /// count by when they were made, withdrawn ones left out; investments by when they were
+    /// made, hours at the model's rate.
     func classification(reciprocity: ReciprocityReport) -> Classification {
         let settings = model.classifier
         let windowDays = model.windows.classifierDays
@@ -25,24 +22,57 @@ extension EvaluationContext {
             (.truePartnership, truePartnershipPredicates(window, reciprocity: reciprocity)),
             (.supplierCustomer, supplierCustomerPredicates(window)),
             (.commercialAgreement, commercialPredicates(window, eventCount: eventCount)),
-            (.marketingStrategy, marketingPredicates(window, reciprocity: reciprocity)),
-            (.technologySharing, technologyPredicates(window)),
+            (.marketingStrategy, marketingPredicates(window, reciprocity: reciprocity, eventCount: eventCount)),
+            (.technologySharing, technologyPredicates(window, eventCount: eventCount)),
         ]
         let evaluations = rules.map { verdict, predicates in
             let share = Double(predicates.filter(\.holds).count) / Double(predicates.count)
-            return RuleEvaluation(verdict: verdict, share: share, matches: share >= settings.matchShare, predicates: predicates)
+            return RuleEvaluation(verdict: verdict, share: share, matches: predicates.allSatisfy(\.holds), predicates: predicates)
         }
         let recordedAs = resolved.reclassification?.value ?? resolved.opening?.value.declaredType ?? .partnership
-        let winner = eventCount >= settings.minimumEvents ? evaluations.first(where: \.matches) : nil
+        let holding = evaluations.first(where: \.matches)
+        let enoughEvents = eventCount >= settings.minimumEvents
+        let winner = enoughEvents ? holding : nil
         let verdict = winner?.verdict ?? .emerging
+        // The closest rule: the largest share holding, the first in order among equals.
+        let closest = winner == nil
+            ? evaluations.reduce(nil as RuleEvaluation?) { best, rule in (best.map { rule.share > $0.share } ?? true) ? rule : best }
+            : nil
+        let confidence: Double
+        let reason: String
+        if let winner {
+            confidence = winner.predicates.map(\.strength).min() ?? 0
+            reason = "every predicate of \(Self.evidencePhrase(winner.verdict)) holds."
+        } else if !enoughEvents {
+            confidence = Classification.tooFewEventsConfidence(events: eventCount, minimum: settings.minimumEvents)
+            let held = holding.map { "; \(Self.evidencePhrase($0.verdict)) would hold" } ?? ""
+            reason = "\(eventCount) events in the \(windowDays) days are fewer than the \(settings.minimumEvents) a verdict needs\(held)."
+        } else {
+            let share = closest?.share ?? 0
+            confidence = Classification.noRuleConfidence(closestShare: share, events: eventCount)
+            let missing = closest?.predicates.filter { !$0.holds }.map { "\($0.predicate) (\($0.explanation))" } ?? []
+            reason = "no rule holds; closest: \(closest.map { Self.evidencePhrase($0.verdict) } ?? "none"), missing: \(missing.joined(separator: "; "))."
+        }
         var statement: String?
         if let type = verdict.relationshipType, type != recordedAs {
             statement = "recorded as \(Self.recordedPhrase(recordedAs)); the evidence says \(Self.evidencePhrase(verdict)). Call it what it is."
         }
         return Classification(
             modelVersion: model.version, windowDays: windowDays, eventCount: eventCount, verdict: verdict,
-            confidence: winner?.share ?? (1 - (evaluations.map(\.share).max() ?? 0)),
-            predicates: winner?.predicates ?? [], rules: evaluations, recordedAs: recordedAs, statement: statement)
+            confidence: confidence, predicates: winner?.predicates ?? [], closest: closest, reason: reason,
+            rules: evaluations, recordedAs: recordedAs, statement: statement)
+    }
+
+    /// How far `value` clears "at least `threshold`" toward `top`, 0 to 1; 0 when it does not.
+    private static func clearance(_ value: Double?, atLeast threshold: Double, top: Double) -> Double {
+        guard let value, value >= threshold else { return 0 }
+        return top > threshold ? min(1, (value - threshold) / (top - threshold)) : 1
+    }
+
+    /// How far `count` clears "fewer than `limit`", 0 to 1: all the way at none.
+    private static func clearance(_ count: Int, fewerThan limit: Int) -> Double {
+        guard count < limit, limit > 0 else { return 0 }
+        return Double(limit - count) / Double(limit)
     }
 
     private func truePartnershipPredicates(_ window: TimeRange, reciprocity: ReciprocityReport) -> [ClassifierPredicate] {
@@ -62,24 +92,28 @@ extension EvaluationContext {
         return [
             predicate(
                 "charter-signed-by-all", "the charter level is \(FlagInputs.number(level)) (at least \(FlagInputs.number(settings.charterLevel)))",
-                holds: level >= settings.charterLevel, value: level, charterEvents),
+                holds: level >= settings.charterLevel, value: level,
+                clearance: Self.clearance(level, atLeast: settings.charterLevel, top: 100), charterEvents),
             predicate(
                 "every-party-committed-resources",
                 "\(resourcingParties.count) of \(parties.count) parties fulfilled resource, people or funding commitments",
                 holds: !parties.isEmpty && resourcingParties.count == parties.count, value: Double(resourcingParties.count),
-                resourcing.compactMap(\.fulfilled)),
+                clearance: 1, resourcing.compactMap(\.fulfilled)),
             predicate(
                 "reciprocal", "reciprocity R is \(reciprocity.score.map(FlagInputs.number) ?? "unknown") (at least \(FlagInputs.number(settings.reciprocity)))",
                 holds: (reciprocity.score ?? 0) >= settings.reciprocity, value: reciprocity.score,
+                clearance: Self.clearance(reciprocity.score, atLeast: settings.reciprocity, top: 100),
                 ids: reciprocity.pairs.flatMap(\.flows).flatMap(\.evidence).eventIds),
             predicate(
                 "flows-balanced",
                 "\(fewestBalanced) flows have |b_f| under \(FlagInputs.number(settings.balancedFlowLimit)) (at least \(settings.balancedFlows))",
                 holds: !balanced.isEmpty && fewestBalanced >= settings.balancedFlows, value: Double(fewestBalanced),
+                clearance: Self.clearance(Double(fewestBalanced), atLeast: Double(settings.balancedFlows), top: Double(ReciprocityFlow.allCases.count)),
                 ids: balanced.flatMap { $0 }.flatMap(\.evidence).eventIds),
             predicate(
                 "cadence-kept", "the lowest party cadence is \(cadence.map(FlagInputs.percent) ?? "unknown") (at least \(FlagInputs.percent(settings.cadenceShare)))",
                 holds: (cadence ?? 0) >= settings.cadenceShare, value: cadence,
+                clearance: Self.clearance(cadence, atLeast: settings.cadenceShare, top: 1),
                 ids: cadences.flatMap(\.evidence).filter { $0.aspect == "attended" }.eventIds),
         ]
     }
@@ -104,12 +138,13 @@ extension EvaluationContext {
             predicate(
                 "payments-one-way",
                 "\(FlagInputs.percent(paymentShare)) of investment value is fees or purchases by one party (at least \(FlagInputs.percent(settings.paymentShare)))",
-                holds: total > 0 && paymentShare >= settings.paymentShare, value: paymentShare, topPayments.map(\.stamp)),
+                holds: total > 0 && paymentShare >= settings.paymentShare, value: paymentShare,
+                clearance: Self.clearance(paymentShare, atLeast: settings.paymentShare, top: 1), topPayments.map(\.stamp)),
             predicate(
                 "deliverables-one-owner",
                 "\(FlagInputs.percent(deliverableShare)) of \(deliverables.count) deliverable commitments are owned by \(topOwner.first?.terms.owner ?? "nobody") (at least \(FlagInputs.percent(settings.deliverableShare)))",
                 holds: !deliverables.isEmpty && deliverableShare >= settings.deliverableShare, value: deliverableShare,
-                topOwner.map(\.made)),
+                clearance: Self.clearance(deliverableShare, atLeast: settings.deliverableShare, top: 1), topOwner.map(\.made)),
         ]
     }
 
@@ -125,19 +160,21 @@ extension EvaluationContext {
                 "mostly-opportunity-events",
                 "\(opportunityEvents) of \(eventCount) events (\(FlagInputs.percent(share))) are opportunity events (at least \(FlagInputs.percent(settings.opportunityEventShare)))",
                 holds: share >= settings.opportunityEventShare, value: share,
+                clearance: Self.clearance(share, atLeast: settings.opportunityEventShare, top: 1),
                 resolved.opportunities.filter { window.contains($0.shared.occurredAt) }.map(\.shared)),
             predicate(
                 "joint-objectives-revenue-or-leads",
                 "\(objectives.count) joint objectives, \(revenueOrLeads ? "all" : "not all") revenue or leads",
-                holds: revenueOrLeads, value: nil, objectives.map(\.stamp)),
+                holds: revenueOrLeads, value: nil, clearance: 1, objectives.map(\.stamp)),
             predicate(
                 "few-resource-commitments",
                 "\(resourcing.count) resource, people or funding commitments (fewer than \(settings.fewCount))",
-                holds: resourcing.count < settings.fewCount, value: Double(resourcing.count), resourcing.map(\.made)),
+                holds: resourcing.count < settings.fewCount, value: Double(resourcing.count),
+                clearance: Self.clearance(resourcing.count, fewerThan: settings.fewCount), observations: eventCount, resourcing.map(\.made)),
         ]
     }
 
-    private func marketingPredicates(_ window: TimeRange, reciprocity: ReciprocityReport) -> [ClassifierPredicate] {
+    private func marketingPredicates(_ window: TimeRange, reciprocity: ReciprocityReport, eventCount: Int) -> [ClassifierPredicate] {
         let settings = model.classifier
         let objectives = resolved.objectives
         let marketing = objectives.filter { [.leads, .market].contains($0.value.kind) }
@@ -150,19 +187,22 @@ extension EvaluationContext {
             predicate(
                 "objectives-leads-or-market",
                 "\(marketing.count) of \(objectives.count) objectives are leads or market (more than \(FlagInputs.percent(settings.marketingObjectiveShare)))",
-                holds: share > settings.marketingObjectiveShare, value: share, marketing.map(\.stamp)),
+                holds: share > settings.marketingObjectiveShare, value: share,
+                clearance: Self.clearance(share, atLeast: settings.marketingObjectiveShare, top: 1), marketing.map(\.stamp)),
             predicate(
                 "opportunities-one-way",
                 "|b_opportunities| is \(FlagInputs.number(imbalance)) (above \(FlagInputs.number(settings.oneWayFlow)))",
-                holds: imbalance > settings.oneWayFlow, value: imbalance, ids: oneWay?.evidence.eventIds ?? []),
+                holds: imbalance > settings.oneWayFlow, value: imbalance,
+                clearance: Self.clearance(imbalance, atLeast: settings.oneWayFlow, top: 1), ids: oneWay?.evidence.eventIds ?? []),
             predicate(
                 "few-commitments-beyond-co-marketing",
                 "\(beyond.count) commitments beyond introductions (fewer than \(settings.fewCount))",
-                holds: beyond.count < settings.fewCount, value: Double(beyond.count), beyond.map(\.made)),
+                holds: beyond.count < settings.fewCount, value: Double(beyond.count),
+                clearance: Self.clearance(beyond.count, fewerThan: settings.fewCount), observations: eventCount, beyond.map(\.made)),
         ]
     }
 
-    private func technologyPredicates(_ window: TimeRange) -> [ClassifierPredicate] {
+    private func technologyPredicates(_ window: TimeRange, eventCount: Int) -> [ClassifierPredicate] {
         let settings = model.classifier
         let commitments = commitmentsMade(in: window)
         let technicalCommitments = commitments.filter { [.integration, .data].contains($0.terms.kind) }
@@ -176,11 +216,14 @@ extension EvaluationContext {
                 "mostly-technical",
                 "\(FlagInputs.percent(share)) of commitments and shared information is integration, data or technical (at least \(FlagInputs.percent(settings.technicalShare)))",
                 holds: total > 0 && share >= settings.technicalShare, value: share,
+                clearance: Self.clearance(share, atLeast: settings.technicalShare, top: 1),
                 technicalCommitments.map(\.made) + technicalShared.map(\.stamp)),
             predicate(
                 "few-opportunities",
                 "\(opportunities.count) opportunities shared (fewer than \(settings.fewCount))",
-                holds: opportunities.count < settings.fewCount, value: Double(opportunities.count), opportunities.map(\.shared)),
+                holds: opportunities.count < settings.fewCount, value: Double(opportunities.count),
+                clearance: Self.clearance(opportunities.count, fewerThan: settings.fewCount), observations: eventCount,
+                opportunities.map(\.shared)),
         ]
     }
 
@@ -195,16 +238,23 @@ extension EvaluationContext {
         resolved.commitments.filter { !$0.isWithdrawn && window.contains($0.made.occurredAt) }
     }
 
+    /// A predicate whose strength rests on its evidence events, or on `observations` when
+    /// given (an absence, "fewer than three", rests on every event of the window).
     private func predicate(
-        _ name: String, _ explanation: String, holds: Bool, value: Double?, _ stamps: [EventStamp]
+        _ name: String, _ explanation: String, holds: Bool, value: Double?, clearance: Double, observations: Int? = nil,
+        _ stamps: [EventStamp]
     ) -> ClassifierPredicate {
-        ClassifierPredicate(predicate: name, explanation: explanation, holds: holds, value: value, evidence: FlagInputs.ids(stamps))
+        predicate(name, explanation, holds: holds, value: value, clearance: clearance, observations: observations, ids: FlagInputs.ids(stamps))
     }
 
     private func predicate(
-        _ name: String, _ explanation: String, holds: Bool, value: Double?, ids: [UUID]
+        _ name: String, _ explanation: String, holds: Bool, value: Double?, clearance: Double, observations: Int? = nil,
+        ids: [UUID]
     ) -> ClassifierPredicate {
-        ClassifierPredicate(predicate: name, explanation: explanation, holds: holds, value: value, evidence: ids)
+        let evidence = ids
+        return ClassifierPredicate(
+            predicate: name, explanation: explanation, holds: holds, value: value, evidence: evidence,
+            strength: ClassifierPredicate.strength(holds: holds, observations: observations ?? Set(evidence).count, clearance: clearance))
     }
 
     static func recordedPhrase(_ type: RelationshipType) -> String {

@@ -117,7 +117,7 @@ extension ScoringModel {
     /// The error names the first offending field by its dotted path.
     public func validate() throws(ScoringModelError) {
         guard !version.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ScoringModelError(code: .outOfRange, field: "version", message: "is empty. Name the model, such as \"2026.1-default\".")
+            throw ScoringModelError(code: .outOfRange, field: "version", message: "is empty. Name the model, such as \"2026.2-default\".")
         }
         try Self.checkNumbers(in: jsonTree(), at: "")
         let positives: [(String, Double)] = [
@@ -148,7 +148,6 @@ extension ScoringModel {
             ("health.minimumEvidenceShare", health.minimumEvidenceShare, 0...1),
             ("reciprocity.tolerance", reciprocity.tolerance, 0...0.999_999),
             ("trend.confidenceLevel", trend.confidenceLevel, 0.000_001...0.999_999),
-            ("classifier.matchShare", classifier.matchShare, 0.000_001...1),
         ]
         for (field, value, range) in unitShares where !range.contains(value) {
             throw ScoringModelError(

@@ -14,7 +14,7 @@ import PartnerDomain
 /// { "version": "2026.1-acme", "health": { "weights": { "alignment": 20 } } }
 /// ```
 public struct ScoringModel: Codable, Sendable, Equatable {
-    /// The name of this set of numbers, shown with every score, such as `2026.1-default`.
+    /// The name of this set of numbers, shown with every score, such as `2026.2-default`.
     public var version: String
     /// The half-life of evidence in days: `w(e) = 0.5^(ageDays / decayHalfLifeDays)`.
     public var decayHalfLifeDays: Double
@@ -43,9 +43,10 @@ public struct ScoringModel: Codable, Sendable, Equatable {
     /// The relationship classifier's thresholds.
     public var classifier: Classifier
 
-    /// The defaults of DOMAIN.md, version `2026.1-default`.
+    /// The defaults of DOMAIN.md, version `2026.2-default` (2026.2: a classifier rule holds only
+    /// when all its predicates do, and confidence is the strength of the evidence).
     public static let `default` = ScoringModel(
-        version: "2026.1-default",
+        version: "2026.2-default",
         decayHalfLifeDays: 90,
         windows: Windows(),
         health: Health(),
@@ -332,8 +333,6 @@ public struct ScoringModel: Codable, Sendable, Equatable {
     public struct Classifier: Codable, Sendable, Equatable {
         /// With fewer events in the window, the verdict is emerging.
         public var minimumEvents = 20
-        /// A rule matches when at least this share of its predicates hold.
-        public var matchShare = 0.75
         /// True partnership: charter level at least this.
         public var charterLevel = 50.0
         /// True partnership: reciprocity `R` at least this.

@@ -125,6 +125,19 @@ public struct ClassifierPredicate: Codable, Sendable, Equatable {
     public var value: Double?
     /// The events behind it.
     @LowercasedUUIDs public var evidence: [UUID]
+    /// How strongly it holds, 0 when it does not: `L(n) * (0.5 + 0.5 * clearance)`, where
+    /// `L(n) = (n + 1) / (n + 2)` over the n observations it rests on and `clearance` (0 to 1)
+    /// is how far the value clears the threshold toward the end of its range. It is never 1,
+    /// and two observations give at most 0.75 (see ``strength(holds:observations:clearance:)``).
+    public var strength: Double
+
+    /// The strength of a predicate that rests on `observations` and clears its threshold by
+    /// `clearance` (0: just at it, 1: at the far end of the range); 0 when it does not hold.
+    public static func strength(holds: Bool, observations: Int, clearance: Double) -> Double {
+        guard holds else { return 0 }
+        let support = Double(max(observations, 0) + 1) / Double(max(observations, 0) + 2)
+        return support * (0.5 + 0.5 * min(1, max(0, clearance)))
+    }
 }
 
 /// One classifier rule, evaluated.
@@ -133,7 +146,7 @@ public struct RuleEvaluation: Codable, Sendable, Equatable {
     public var verdict: RelationshipVerdict
     /// The share of its predicates that hold.
     public var share: Double
-    /// Whether the share reaches the model's match share.
+    /// Whether every one of its predicates holds: a rule is never waived by a majority of them.
     public var matches: Bool
     /// Its predicates, in the order of DOMAIN.md.
     public var predicates: [ClassifierPredicate]
@@ -147,16 +160,38 @@ public struct Classification: Codable, Sendable, Equatable {
     public var windowDays: Int
     /// The events in the window, retractions not counted.
     public var eventCount: Int
-    /// The verdict: the first rule in order that matches, else emerging.
+    /// The verdict: the first rule in order whose predicates all hold, else emerging.
     public var verdict: RelationshipVerdict
-    /// The share of the verdict's predicates that hold; for emerging, 1 minus the best share any rule reached.
+    /// The strength of the evidence behind the verdict, 0 to 1, never 0 or 1 exactly:
+    /// - a rule that holds: the weakest of its predicates' ``ClassifierPredicate/strength``;
+    /// - emerging with fewer events than the minimum m: `1 - (n + 1) / (m + 2)` for n events;
+    /// - emerging because no rule holds: `(1 - s) * (n + 1) / (n + 2)`, s the closest rule's
+    ///   share of holding predicates.
     public var confidence: Double
-    /// The verdict's predicates; empty for emerging.
+    /// The verdict's predicates; empty for emerging (see ``closest``).
     public var predicates: [ClassifierPredicate]
+    /// For emerging: the rule that came closest (the largest share of its predicates holding,
+    /// the first in order among equals), to say what it misses; `nil` for a verdict.
+    public var closest: RuleEvaluation?
+    /// Why the verdict is what it is, in one sentence: the rule that holds, or that too few
+    /// events were recorded, or which rule came closest and what it misses.
+    public var reason: String
     /// Every rule, in order, for the explanation.
     public var rules: [RuleEvaluation]
     /// What the relationship is recorded as: the declared type, or the latest reclassification.
     public var recordedAs: RelationshipType
     /// "recorded as a partnership; the evidence says supplier/customer. Call it what it is." when the verdict differs from ``recordedAs``.
     public var statement: String?
+
+    /// The confidence of emerging with `events` events in the window, fewer than the
+    /// `minimum` a verdict needs: `1 - (events + 1) / (minimum + 2)`.
+    public static func tooFewEventsConfidence(events: Int, minimum: Int) -> Double {
+        1 - Double(max(events, 0) + 1) / Double(max(minimum, 0) + 2)
+    }
+
+    /// The confidence of emerging when no rule holds over `events` events and the closest rule
+    /// has `closestShare` of its predicates holding: `(1 - closestShare) * (events + 1) / (events + 2)`.
+    public static func noRuleConfidence(closestShare: Double, events: Int) -> Double {
+        (1 - min(1, max(0, closestShare))) * Double(max(events, 0) + 1) / Double(max(events, 0) + 2)
+    }
 }
