@@ -29,7 +29,8 @@ public struct EventFilter: Sendable, Hashable {
     /// Every event.
     public static let all = EventFilter()
 
-    func matches(_ event: RecordedEvent) -> Bool {
+    /// Whether `event` meets every condition given.
+    public func matches(_ event: RecordedEvent) -> Bool {
         if let streams, !streams.contains(event.stream) { return false }
         if let types, !types.contains(event.type) { return false }
         if let occurredFrom, event.occurredAt < occurredFrom { return false }

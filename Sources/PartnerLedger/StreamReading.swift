@@ -13,11 +13,12 @@ extension Ledger {
         guard last >= fromVersion else { return [] }
         var events: [RecordedEvent] = []
         events.reserveCapacity(Int(last - fromVersion + 1))
+        let isLong = last - fromVersion + 1 > Self.streamChunkSize
         var start = fromVersion
         while start <= last {
             let end = min(last, start + Self.streamChunkSize - 1)
             events += try log.withScatteredReads { try log.events(inStream: stream, fromVersion: start, throughVersion: end) }
-            if end < last || events.count > Int(Self.streamChunkSize) { log.releaseMappedPages() }
+            if isLong { log.releaseMappedPages() }
             start = end + 1
         }
         return events
@@ -36,16 +37,6 @@ extension Ledger {
     /// that partnership and not the whole log; else by scanning the log.
     func forEachEvent(where filter: EventFilter, _ body: (RecordedEvent) throws -> Void) throws {
         try EventSelection(self, streams: filter.streams).forEach(where: filter, body)
-    }
-
-    /// Whether `recorded` meets every condition of `filter`.
-    static func matches(_ recorded: RecordedEvent, _ filter: EventFilter) -> Bool {
-        if let streams = filter.streams, !streams.contains(recorded.stream) { return false }
-        if let types = filter.types, !types.contains(recorded.type) { return false }
-        if let from = filter.occurredFrom, recorded.occurredAt < from { return false }
-        if let through = filter.occurredThrough, recorded.occurredAt > through { return false }
-        if let through = filter.recordedThrough, recorded.recordedAt > through { return false }
-        return true
     }
 }
 
@@ -77,6 +68,6 @@ struct EventSelection {
             }
             return
         }
-        for recorded in kept where Ledger.matches(recorded, filter) { try body(recorded) }
+        for recorded in kept where filter.matches(recorded) { try body(recorded) }
     }
 }

@@ -134,7 +134,7 @@ extension Pledger {
         var partnerships: [String] = []
 
         func run() throws {
-            if let output, output != "-" { try OutputPath.check(output, option: "-o", ledger: options.path) }
+            try OutputPath.check(output, option: "-o", ledger: options.path)
             let ledger = try options.open(readOnly: true)
             let sink = try OutputFile(path: output)
             let count = try ledger.export(partnerships: partnerships.isEmpty ? nil : Set(partnerships)) { try sink.write($0) }
@@ -312,7 +312,7 @@ extension Pledger {
                 throw LedgerError.notEmptyDirectory(path: directory)
             }
             let now = Timestamp(Date())
-            if let report { try OutputPath.check(report, option: "--report", ledger: directory) }
+            try OutputPath.check(report, option: "--report", ledger: directory)
             let sample = try Self.build(in: directory, today: now.calendarDate)
             let view = ViewPoint(asOf: now)
             let states = try sample.ledger.projections(model: .default)

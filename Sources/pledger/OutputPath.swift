@@ -3,8 +3,10 @@ import Foundation
 /// Where a command may write a file it was asked to (`-o`, `--report`): never into the ledger.
 enum OutputPath {
     /// Refuses `path` when it lies inside the ledger directory or is the directory itself,
-    /// symbolic links resolved, so that no output can overwrite the ledger's own files.
-    static func check(_ path: String, option: String, ledger: String) throws {
+    /// symbolic links resolved, so that no output can overwrite the ledger's own files;
+    /// standard output (no path, or `-`) is always allowed.
+    static func check(_ path: String?, option: String, ledger: String) throws {
+        guard let path, path != "-" else { return }
         let target = resolved(path)
         let root = resolved(ledger)
         if target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") {

@@ -65,7 +65,7 @@ extension Pledger {
         func run() throws {
             let range = try self.range()
             let chosen = chosenFormat()
-            if let output, output != "-" { try OutputPath.check(output, option: "-o", ledger: options.path) }
+            try OutputPath.check(output, option: "-o", ledger: options.path)
             let states = try ProjectionStates(options, model: try model.load())
             let report = try states.trendReport(scope: partnership.map { .partnership($0) } ?? .portfolio, range: range)
             if let partnership, report.partnerships.isEmpty {

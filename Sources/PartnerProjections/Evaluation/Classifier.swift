@@ -251,10 +251,9 @@ extension EvaluationContext {
         _ name: String, _ explanation: String, holds: Bool, value: Double?, clearance: Double, observations: Int? = nil,
         ids: [UUID]
     ) -> ClassifierPredicate {
-        let evidence = ids
-        return ClassifierPredicate(
-            predicate: name, explanation: explanation, holds: holds, value: value, evidence: evidence,
-            strength: ClassifierPredicate.strength(holds: holds, observations: observations ?? Set(evidence).count, clearance: clearance))
+        ClassifierPredicate(
+            predicate: name, explanation: explanation, holds: holds, value: value, evidence: ids,
+            strength: ClassifierPredicate.strength(holds: holds, observations: observations ?? Set(ids).count, clearance: clearance))
     }
 
     static func recordedPhrase(_ type: RelationshipType) -> String {
