@@ -21,14 +21,13 @@ extension Pledger {
                     JSON object in the shape of a --model file.
                     """)
 
-            @Flag(name: .long, help: "Print JSON for scripts instead of text.")
-            var json = false
-
+            /// Taken like every command's; the model does not depend on the ledger.
+            @OptionGroup var options: LedgerOptions
             @OptionGroup var model: ModelOption
 
             func run() throws {
                 let model = try model.load()
-                if json {
+                if options.json {
                     try Terminal.printJSON(model)
                     return
                 }

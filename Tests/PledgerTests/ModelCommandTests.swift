@@ -52,5 +52,10 @@ struct ModelCommandTests {
         #expect(rows["windows.transparencyDays"] == "180")
         let refused = try sandbox.pledger(["model", "show", "--model", sandbox.directory.appending("missing.json")])
         #expect(refused.status == 74)
+        let unknown = sandbox.directory.appending("unknown.json")
+        try Data(#"{"version":"x","classifier":{"matchShare":0.5}}"#.utf8).write(to: URL(fileURLWithPath: unknown))
+        let typo = try sandbox.pledger(["model", "show", "--model", unknown, "--ledger", sandbox.ledger])
+        #expect(typo.status == 65)
+        #expect(typo.error.contains("classifier.matchShare"))
     }
 }
