@@ -43,16 +43,32 @@ struct HTMLReport {
     }
 
     private func portfolio(_ lines: [PortfolioLine]) -> [String] {
-        var html = [#"<section class="portfolio">"#, "<h2>Portfolio, riskiest first</h2>", "<table>",
+        let ranked = lines.filter { $0.rank != nil }
+        let onboarding = lines.filter { $0.rank == nil }
+        var html = [#"<section class="portfolio">"#]
+        if !ranked.isEmpty {
+            html.append("<h2>Portfolio, riskiest first</h2>")
+            html += portfolioTable(ranked)
+        }
+        if !onboarding.isEmpty {
+            html.append("<h2>Onboarding: not enough evidence yet for a band, not ranked</h2>")
+            html += portfolioTable(onboarding)
+        }
+        html.append("</section>")
+        return html
+    }
+
+    private func portfolioTable(_ lines: [PortfolioLine]) -> [String] {
+        var html = ["<table>",
                     "<thead><tr><th>Rank</th><th>Partnership</th><th>Health</th><th>Band</th><th>Arrow</th><th>Engagement</th><th>Verdict</th><th>Top flags</th></tr></thead>", "<tbody>"]
         for line in lines {
             let flags = line.topFlags.isEmpty ? "none" : line.topFlags.map { escape($0.text) }.joined(separator: "<br>")
             html.append(
-                "<tr><td>\(line.rank)</td><td><a href=\"#p-\(escape(line.partnership))\">\(escape(line.name))</a> <code>\(escape(line.partnership))</code></td>"
+                "<tr><td>\(line.rank.map(String.init) ?? "—")</td><td><a href=\"#p-\(escape(line.partnership))\">\(escape(line.name))</a> <code>\(escape(line.partnership))</code></td>"
                     + "<td class=\"num\">\(ReportNumbers.score(line.score))</td><td>\(badge(line.band))</td><td>\(ReportNumbers.arrow(line.arrow))</td>"
                     + "<td>\(line.engagementTrend.rawValue)</td><td>\(escape(ReportNumbers.verdict(line.verdict)))</td><td>\(flags)</td></tr>")
         }
-        html.append(contentsOf: ["</tbody>", "</table>", "</section>"])
+        html.append(contentsOf: ["</tbody>", "</table>"])
         return html
     }
 

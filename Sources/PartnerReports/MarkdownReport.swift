@@ -23,17 +23,29 @@ struct MarkdownReport {
         }
         if report.scope == .portfolio, !report.portfolio.isEmpty {
             lines.append("")
-            lines.append("## Portfolio, riskiest first")
-            lines.append("")
-            lines.append(contentsOf: table(
-                ["Rank", "Partnership", "Health", "Band", "Arrow", "Engagement", "Verdict", "Top flags"],
-                report.portfolio.map { line in
+            func rows(_ lines: [PortfolioLine]) -> [[String]] {
+                lines.map { line in
                     [
-                        "\(line.rank)", "\(escape(line.name)) (`\(line.partnership)`)", ReportNumbers.score(line.score),
+                        line.rank.map(String.init) ?? "—", "\(escape(line.name)) (`\(line.partnership)`)", ReportNumbers.score(line.score),
                         line.band.rawValue, ReportNumbers.arrow(line.arrow), line.engagementTrend.rawValue,
                         ReportNumbers.verdict(line.verdict), line.topFlags.map(\.text).joined(separator: "; ").ifEmpty("none"),
                     ]
-                }))
+                }
+            }
+            let header = ["Rank", "Partnership", "Health", "Band", "Arrow", "Engagement", "Verdict", "Top flags"]
+            let ranked = report.portfolio.filter { $0.rank != nil }
+            let onboarding = report.portfolio.filter { $0.rank == nil }
+            if !ranked.isEmpty {
+                lines.append("## Portfolio, riskiest first")
+                lines.append("")
+                lines.append(contentsOf: table(header, rows(ranked)))
+            }
+            if !onboarding.isEmpty {
+                if !ranked.isEmpty { lines.append("") }
+                lines.append("## Onboarding: not enough evidence yet for a band, not ranked")
+                lines.append("")
+                lines.append(contentsOf: table(header, rows(onboarding)))
+            }
         }
         for trend in report.partnerships {
             lines.append("")

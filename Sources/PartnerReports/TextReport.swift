@@ -21,8 +21,17 @@ struct TextReport {
         }
         if report.scope == .portfolio, !report.portfolio.isEmpty {
             lines.append("")
-            lines.append(style("Portfolio, riskiest first", .bold))
-            lines.append(contentsOf: portfolioTable(report.portfolio))
+            let ranked = report.portfolio.filter { $0.rank != nil }
+            let onboarding = report.portfolio.filter { $0.rank == nil }
+            if !ranked.isEmpty {
+                lines.append(style("Portfolio, riskiest first", .bold))
+                lines.append(contentsOf: portfolioTable(ranked))
+            }
+            if !onboarding.isEmpty {
+                if !ranked.isEmpty { lines.append("") }
+                lines.append(style("Onboarding: not enough evidence yet for a band, not ranked", .bold))
+                lines.append(contentsOf: portfolioTable(onboarding))
+            }
         }
         for trend in report.partnerships {
             lines.append("")
@@ -34,7 +43,7 @@ struct TextReport {
     private func portfolioTable(_ portfolio: [PortfolioLine]) -> [String] {
         let rows = portfolio.map { line in
             [
-                TextCell("\(line.rank)"), TextCell(line.partnership), TextCell(ReportNumbers.score(line.score)),
+                TextCell(line.rank.map(String.init) ?? "—"), TextCell(line.partnership), TextCell(ReportNumbers.score(line.score)),
                 bandCell(line.band), TextCell(ReportNumbers.arrow(line.arrow)), TextCell(line.engagementTrend.rawValue),
                 TextCell(ReportNumbers.verdict(line.verdict)),
                 TextCell(line.topFlags.map(\.text).joined(separator: "; ").ifEmpty("none")),

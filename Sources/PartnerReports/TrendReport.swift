@@ -87,8 +87,8 @@ public struct LedgerSeal: Codable, Sendable, Equatable {
 
 /// One partnership's line in the ranking.
 public struct PortfolioLine: Codable, Sendable, Equatable {
-    /// 1 for the riskiest partnership.
-    public var rank: Int
+    /// 1 for the riskiest partnership; nil for one without enough evidence for a band (onboarding, shown apart).
+    public var rank: Int?
     /// The slug.
     public var partnership: String
     /// The display name.

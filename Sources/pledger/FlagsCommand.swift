@@ -11,7 +11,10 @@ extension Pledger {
             discussion: """
                 Each flag names its party (none when it is about the partnership), its severity, the rules \
                 that hold with the events behind each, and the first day of its current run (checked at \
-                every month end). Takes --as-of, --known-at and --model as `pledger health` does.
+                every month end). A rule with less evidence than the scoring model says it needs raises \
+                nothing: for one partnership each such rule is listed with what it needs and has (`pledger \
+                model show` lists every need); for the portfolio, their number. Takes --as-of, --known-at and \
+                --model as `pledger health` does.
                 """)
 
         @OptionGroup var options: LedgerOptions
@@ -26,8 +29,8 @@ extension Pledger {
             // Only each partnership's flags are kept: a full report is far larger.
             let flags = try partnership.map { slug in
                 let report = try states.report(for: slug, at: view)
-                return [FlagsDocument.Partnership(partnership: report.partnership, flags: report.flags)]
-            } ?? states.eachReport(at: view) { FlagsDocument.Partnership(partnership: $0.partnership, flags: $0.flags) }
+                return [FlagsDocument.Partnership(report)]
+            } ?? states.eachReport(at: view) { FlagsDocument.Partnership($0) }
             if options.json {
                 try Terminal.printJSON(FlagsDocument(
                     modelVersion: states.model.version, asOf: view.asOf, knownAt: view.knownAt, partnerships: flags))
@@ -38,6 +41,13 @@ extension Pledger {
                 print("")
                 print(Terminal.style(partnership.partnership, .bold) + (partnership.flags.isEmpty ? ": no flags." : ": \(partnership.flags.count) flags."))
                 for flag in partnership.flags { for line in FlagText.lines(flag) { print("  " + line) } }
+                guard !partnership.pendingRules.isEmpty else { continue }
+                if self.partnership == nil {
+                    print("  \(partnership.pendingRules.count) rules wait for more evidence (pledger flags \(partnership.partnership) lists them).")
+                } else {
+                    print("  Not enough evidence yet for \(partnership.pendingRules.count) rules; they raise nothing until it is there:")
+                    for rule in partnership.pendingRules { print("    " + FlagText.line(rule)) }
+                }
             }
         }
     }
@@ -48,6 +58,13 @@ private struct FlagsDocument: Encodable {
     struct Partnership: Encodable {
         let partnership: String
         let flags: [RedFlag]
+        let pendingRules: [PendingRule]
+
+        init(_ report: PartnershipReport) {
+            partnership = report.partnership
+            flags = report.flags
+            pendingRules = report.pendingRules
+        }
     }
 
     let modelVersion: String
@@ -68,5 +85,10 @@ enum FlagText {
             if !rule.evidence.isEmpty { lines.append("    events: " + rule.evidence.map(ReportText.id).joined(separator: ", ")) }
         }
         return lines
+    }
+
+    /// A rule waiting for evidence: "cadence-below-agreed (lumen): not enough evidence yet: needs 60 days open, has 50".
+    static func line(_ rule: PendingRule) -> String {
+        "\(rule.kind.rawValue) \(rule.rule)\(rule.party.map { " (\($0))" } ?? ""): \(rule.explanation)"
     }
 }

@@ -99,14 +99,24 @@ enum PortfolioTable {
     static func lines(_ entries: [PortfolioEntry], view: ViewPoint, modelVersion: String) -> [String] {
         var lines = [Terminal.style("Portfolio \(ReportText.view(view))", .bold) + ", scoring model \(modelVersion)"]
         guard !entries.isEmpty else { return lines + ["No partnership has been opened."] }
-        let rows = entries.map { entry in
+        func row(_ entry: PortfolioEntry) -> [String] {
             [
-                String(entry.rank), entry.partnership, entry.name, ReportText.score(entry.score), entry.band.rawValue,
+                entry.rank.map(String.init) ?? "—", entry.partnership, entry.name, ReportText.score(entry.score), entry.band.rawValue,
                 ReportText.arrow(entry.arrow), entry.criticalFlags > 0 ? "\(entry.flagCount) (\(entry.criticalFlags) critical)" : String(entry.flagCount),
                 entry.topFlag.map(ReportText.flag) ?? "—",
             ]
         }
-        lines += Terminal.table(rows, header: ["RANK", "PARTNERSHIP", "NAME", "SCORE", "BAND", "TREND", "FLAGS", "TOP FLAG"])
+        let header = ["RANK", "PARTNERSHIP", "NAME", "SCORE", "BAND", "TREND", "FLAGS", "TOP FLAG"]
+        let ranked = entries.filter { $0.rank != nil }
+        let onboarding = entries.filter { $0.rank == nil }
+        if !ranked.isEmpty {
+            lines += Terminal.table(ranked.map(row), header: header)
+        }
+        if !onboarding.isEmpty {
+            lines.append("")
+            lines.append("Onboarding: not enough evidence yet for a band, so not ranked (pledger health SLUG --explain says what each needs)")
+            lines += Terminal.table(onboarding.map(row), header: header)
+        }
         return lines
     }
 }
@@ -130,6 +140,13 @@ enum HealthText {
         }
         lines += Terminal.table(rows, header: ["COMPONENT", "WEIGHT", "SCORE", "RECOVERABLE", "EVENTS"])
         lines.append("")
+        if health.band == .insufficientEvidence {
+            let short = health.components.filter { !$0.hasEnoughEvidence }.map(\.component.rawValue)
+            lines.append(
+                "Not enough evidence yet for a band: components with enough evidence carry \(ReportText.percent(health.evidenceShare)) of the weight"
+                    + " (a band needs \(ReportText.percent(report.health.minimumEvidenceShare))); short of evidence: \(short.joined(separator: ", "))."
+                    + (explain ? "" : " --explain says what each needs."))
+        }
         lines.append(report.flags.isEmpty ? "Flags: none." : "Flags: " + report.flags.map(ReportText.flag).joined(separator: ", ") + ".")
         lines.append("Verdict: \(report.classification.verdict.rawValue) (confidence \(ReportText.percent(report.classification.confidence))).")
         guard explain else { return lines }
@@ -141,6 +158,13 @@ enum HealthText {
                     + " points recoverable \(component.pointsRecoverable.map(ReportText.number) ?? "—")")
             if !component.partyScores.isEmpty {
                 lines.append("  per party: " + component.partyScores.map { "\($0.party) \(ReportText.score($0.score))" }.joined(separator: ", "))
+            }
+            if let shortfall = component.shortfall {
+                lines.append("  \(shortfall); until then the component has no score.")
+            } else if component.component == .transparency,
+                      let short = report.transparency.parties.first(where: { !$0.hasEnoughEvidence }),
+                      let sentence = short.evidenceCounts.shortfallSentence {
+                lines.append("  \(short.party) is left out: \(sentence).")
             }
             guard !component.evidence.isEmpty else {
                 lines.append("  no events count in this component.")

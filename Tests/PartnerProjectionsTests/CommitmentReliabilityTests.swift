@@ -73,10 +73,11 @@ enum CommitmentScenario: String, CaseIterable, Sendable {
 
 @Suite("Commitment reliability credits each outcome")
 struct CommitmentReliabilityTests {
+    /// One commitment each: the formula alone, without the evidence need (two settled) that would keep the component silent.
     @Test(arguments: CommitmentScenario.allCases)
     func creditsOutcomesByTimeliness(_ scenario: CommitmentScenario) throws {
         let (story, settling) = scenario.build()
-        let component = try #require(story.report(asOf: 181).health.component(.commitmentReliability))
+        let component = try #require(story.report(asOf: 181, model: .formulasOnly).health.component(.commitmentReliability))
         guard let expected = scenario.expected else {
             #expect(component.score == nil)
             #expect(component.evidence.isEmpty)

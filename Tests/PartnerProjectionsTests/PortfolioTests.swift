@@ -17,15 +17,15 @@ struct PortfolioTests {
         #expect(reports.map(\.partnership) == ["acme-globex", "acme-initech", "acme-new"])
         #expect(reports.allSatisfy { $0.flagHistory == nil })
         let ranking = PortfolioRanking.rank(reports)
-        // red before insufficient evidence before green
-        #expect(ranking.map(\.partnership) == ["acme-globex", "acme-new", "acme-initech"])
-        #expect(ranking.map(\.rank) == [1, 2, 3])
-        #expect(ranking.map(\.band) == [.red, .insufficientEvidence, .green])
+        // red before green; the five-day-old partnership has no band and is not ranked but listed after, as onboarding
+        #expect(ranking.map(\.partnership) == ["acme-globex", "acme-initech", "acme-new"])
+        #expect(ranking.map(\.rank) == [1, 2, nil])
+        #expect(ranking.map(\.band) == [.red, .green, .insufficientEvidence])
         let riskiest = try #require(ranking.first)
         #expect(riskiest.topFlag?.severity == .critical)
         #expect(riskiest.criticalFlags > 0)
         #expect(riskiest.verdict == .supplierCustomer)
-        #expect(riskiest.modelVersion == "2026.2-default")
+        #expect(riskiest.modelVersion == "2026.3-default")
     }
 
     @Test func sameBandRanksLowerScoresAndMoreFlagsFirst() throws {
@@ -47,6 +47,27 @@ struct PortfolioTests {
             variant("e-green-90", score: 90, band: .green, flags: [flag]),
         ])
         #expect(ranking.map(\.partnership) == ["d-red-45", "c-yellow-55", "a-yellow-70-flagged", "b-yellow-70", "e-green-90"])
+    }
+
+    @Test func partnershipsWithoutABandAreListedApartWhateverTheirFlags() throws {
+        let base = Stories.reciprocalAlliance().story.report(asOf: 420)
+        let flag = try #require(Stories.inheritedCustomer().story.report(asOf: 400).flags.first { $0.severity == .critical })
+        func variant(_ slug: String, score: Double?, band: HealthBand, flags: [RedFlag] = []) -> PartnershipReport {
+            var report = base
+            report.partnership = slug
+            report.health.score = score
+            report.health.band = band
+            report.flags = flags
+            return report
+        }
+        let ranking = PortfolioRanking.rank([
+            variant("z-new", score: nil, band: .insufficientEvidence),
+            variant("b-green", score: 80, band: .green),
+            variant("a-new-flagged", score: nil, band: .insufficientEvidence, flags: [flag]),
+            variant("c-red", score: 30, band: .red),
+        ])
+        #expect(ranking.map(\.partnership) == ["c-red", "b-green", "a-new-flagged", "z-new"])
+        #expect(ranking.map(\.rank) == [1, 2, nil, nil])
     }
 
     @Test func partnershipsNotYetOpenedAreLeftOut() {

@@ -8,7 +8,7 @@ import Testing
 struct ScoringModelTests {
     @Test func defaultsAreThoseOfTheDomain() {
         let model = ScoringModel.default
-        #expect(model.version == "2026.2-default")
+        #expect(model.version == "2026.3-default")
         #expect(model.decayHalfLifeDays == 90)
         #expect([model.windows.healthDays, model.windows.transparencyDays, model.windows.reciprocityDays] == [90, 180, 365] as [Int])
         let weights = model.health.weights

@@ -11,11 +11,11 @@ struct TimeTravelTests {
         story.open(["acme", "globex"])
         let made = story.commit("c-1", owner: "acme", to: "globex", dueDay: 139, day: 5)
         let fulfilled = story.record(.commitmentFulfilled(CommitmentFulfilled(commitmentId: "c-1")), day: 136, recordedDay: 170)
-        let now = try #require(story.report(asOf: 181).health.component(.commitmentReliability))
+        let now = try #require(story.report(asOf: 181, model: .formulasOnly).health.component(.commitmentReliability))
         #expect(now.evidence.map(\.eventId) == [fulfilled])
         #expect(close(now.score, 77.83611624891223))
         // at day 160 the ledger did not know of the fulfilment: the commitment was overdue since day 140
-        let then = try #require(story.report(asOf: 181, knownAt: 160).health.component(.commitmentReliability))
+        let then = try #require(story.report(asOf: 181, knownAt: 160, model: .formulasOnly).health.component(.commitmentReliability))
         #expect(then.evidence.map(\.eventId) == [made])
         #expect(close(then.score, 51.29653259128863))
     }
@@ -25,9 +25,9 @@ struct TimeTravelTests {
         story.open(["acme", "globex"])
         story.commit("c-1", owner: "acme", to: "globex", dueDay: 139, day: 5)
         story.fulfil("c-1", day: 136)
-        #expect(story.report(asOf: 135).health.component(.commitmentReliability)?.score == nil) // open and not yet due
+        #expect(story.report(asOf: 135, model: .formulasOnly).health.component(.commitmentReliability)?.score == nil) // open and not yet due
         // as of day 137 the fulfilment is 1 day old: w = 0.5^(1/90) = 0.992328; 100 * (0.992328 + 1.4) / 2.992328 = 79.9488
-        #expect(close(story.report(asOf: 137).health.component(.commitmentReliability)?.score, 79.94872183881691))
+        #expect(close(story.report(asOf: 137, model: .formulasOnly).health.component(.commitmentReliability)?.score, 79.94872183881691))
     }
 
     @Test func retractionAppliesFromWhenItIsRecordedWhateverItsBusinessDate() throws {
@@ -75,7 +75,7 @@ struct TimeTravelTests {
         let fulfilled = story.record(.commitmentFulfilled(CommitmentFulfilled(commitmentId: "c-1")), day: 136, recordedDay: 170)
         let movement = story.projection.movement(
             from: ViewPoint(asOf: story.at(181), knownAt: story.at(160)),
-            to: ViewPoint(asOf: story.at(181), knownAt: story.at(181)), model: .default)
+            to: ViewPoint(asOf: story.at(181), knownAt: story.at(181)), model: .formulasOnly)
         let reliability = try #require(movement.components.first { $0.component == .commitmentReliability })
         #expect(close(reliability.before, 51.29653259128863))
         #expect(close(reliability.after, 77.83611624891223))
@@ -85,6 +85,6 @@ struct TimeTravelTests {
         #expect(moved.first { $0.eventId == made }?.after == nil)
         // the fulfilment now counts w * credit = 0.7071 * 1
         #expect(close(moved.first { $0.eventId == fulfilled }?.after, 0.7071067811865476))
-        #expect(movement.modelVersion == "2026.2-default")
+        #expect(movement.modelVersion == "2026.3-formulas-only")
     }
 }

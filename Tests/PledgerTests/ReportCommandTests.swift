@@ -24,15 +24,21 @@ struct ReportCommandTests {
 
     @Test func healthWithoutAPartnershipPrintsThePortfolioRiskiestFirst() throws {
         let run = try Self.demo().succeed(["health"])
-        let lines = run.output.split(separator: "\n").map(String.init)
-        #expect(lines.first?.contains("scoring model 2026.2-default") == true, "output: \(run.output)")
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.contains("scoring model 2026.3-default") == true, "output: \(run.output)")
         #expect(lines.dropFirst().first?.hasPrefix("RANK  PARTNERSHIP") == true)
-        let rows = lines.dropFirst(2)
-        #expect(rows.count == 4)
-        for slug in Self.partnerships {
-            #expect(rows.contains { $0.contains(" \(slug) ") }, "no row for \(slug): \(run.output)")
+        let rows = Array(lines.dropFirst(2).prefix { !$0.isEmpty })
+        #expect(rows.count == 3)
+        for slug in ["helix", "orbital", "quarry"] {
+            #expect(rows.contains { $0.contains(" \(slug) ") }, "no ranked row for \(slug): \(run.output)")
         }
         #expect(rows.first?.hasPrefix("1 ") == true)
+        // lumen, seven weeks old, has no band: it is listed apart, unranked
+        let onboarding = Array(lines.dropFirst(2 + rows.count + 1))
+        #expect(onboarding.first?.hasPrefix("Onboarding: not enough evidence yet for a band") == true, "output: \(run.output)")
+        #expect(onboarding.count == 4) // the heading, the header, lumen's row, and the end of the output
+        #expect(onboarding.dropFirst(2).first?.hasPrefix("—     lumen ") == true, "output: \(run.output)")
+        #expect(onboarding.dropFirst(2).first?.contains("insufficient-evidence") == true)
         let quarry = try #require(rows.first { $0.contains(" quarry ") })
         #expect(quarry.contains(" red "))
         #expect(quarry.contains("poor-operational-engagement (quarry, critical)"))
@@ -41,11 +47,13 @@ struct ReportCommandTests {
     @Test func healthJSONListsEveryPartnershipWithScoreBandArrowAndTopFlag() throws {
         let run = try Self.demo().succeed(["health", "--json"])
         let document = try #require(run.json() as? [String: Any])
-        #expect(document["modelVersion"] as? String == "2026.2-default")
+        #expect(document["modelVersion"] as? String == "2026.3-default")
         #expect(document["asOf"] != nil)
         let entries = try #require(document["partnerships"] as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["partnership"] as? String }) == Set(Self.partnerships))
-        #expect(entries.map { $0["rank"] as? Int } == [1, 2, 3, 4])
+        #expect(entries.map { $0["rank"] as? Int } == [1, 2, 3, nil])
+        #expect(entries.last?["partnership"] as? String == "lumen")
+        #expect(entries.last?["band"] as? String == "insufficient-evidence")
         for entry in entries {
             for key in ["band", "arrow", "flagCount", "verdict", "modelVersion"] {
                 #expect(entry[key] != nil, "\(key) missing in \(entry)")
@@ -81,7 +89,7 @@ struct ReportCommandTests {
         let eventID = try #require(evidence.first?["eventId"] as? String)
 
         let text = try sandbox.succeed(["health", "quarry", "--explain"]).output
-        #expect(text.contains("Scoring model 2026.2-default"))
+        #expect(text.contains("Scoring model 2026.3-default"))
         // The text shows the score the JSON gives, to one decimal.
         let engagementScore = try #require(engagement["score"] as? Double)
         #expect(text.contains("operational-engagement: weight 20.00, score \(String(format: "%.1f", engagementScore)), points recoverable"))
@@ -113,7 +121,7 @@ struct ReportCommandTests {
     @Test func flagsNameTheirPartySeverityRuleEvidenceAndFirstRaised() throws {
         let sandbox = try Self.demo()
         let document = try #require(sandbox.succeed(["flags", "quarry", "--json"]).json() as? [String: Any])
-        #expect(document["modelVersion"] as? String == "2026.2-default")
+        #expect(document["modelVersion"] as? String == "2026.3-default")
         let partnerships = try #require(document["partnerships"] as? [[String: Any]])
         let flags = try #require(partnerships.first?["flags"] as? [[String: Any]])
         let flag = try #require(flags.first { $0["kind"] as? String == "poor-operational-engagement" })
@@ -203,7 +211,7 @@ struct ReportCommandTests {
         #expect(text.hasPrefix("helix: health "))
         #expect(text.contains("as of \(from) 23:59"))
         #expect(text.contains("as of \(to) 23:59"))
-        #expect(text.contains("Scoring model 2026.2-default."))
+        #expect(text.contains("Scoring model 2026.3-default."))
         #expect(text.contains("contributions changed"))
         #expect(text.contains(id))
     }
@@ -245,8 +253,10 @@ struct ReportCommandTests {
     @Test func aNewEventIsSeenByTheNextRead() throws {
         let sandbox = try Self.demo()
         let before = try #require(sandbox.succeed(["flags", "lumen", "--json"]).json() as? [String: Any])
-        let beforeFlags = try #require((before["partnerships"] as? [[String: Any]])?.first?["flags"] as? [[String: Any]])
-        #expect(beforeFlags.contains { $0["kind"] as? String == "misaligned-objectives" })
+        let beforeLumen = try #require((before["partnerships"] as? [[String: Any]])?.first)
+        #expect((beforeLumen["flags"] as? [[String: Any]])?.isEmpty == true)
+        let pending = try #require(beforeLumen["pendingRules"] as? [[String: Any]])
+        #expect(pending.contains { $0["rule"] as? String == "no-charter" && ($0["explanation"] as? String)?.hasPrefix("not enough evidence yet: needs 90 days open") == true })
         try sandbox.succeed(["partnership", "close", "lumen", "--reason", "Ended by agreement"])
         let after = try sandbox.succeed(["health", "lumen"]).output
         #expect(after.contains("recorded as technology-sharing, closed"), "output: \(after)")

@@ -259,3 +259,21 @@ public func close(_ actual: Double?, _ expected: Double, tolerance: Double = 1e-
     guard let actual else { return false }
     return abs(actual - expected) <= tolerance
 }
+
+extension ScoringModel {
+    /// The default model with every evidence need dropped: for tests of one formula on a few
+    /// events, where the least evidence a rule needs would otherwise keep it silent.
+    public static var formulasOnly: ScoringModel {
+        var model = ScoringModel.default
+        model.version = "2026.3-formulas-only"
+        let none = EvidenceNeed([])
+        model.sufficiency.components.commitmentReliability = none
+        model.sufficiency.components.operationalEngagement = none
+        model.sufficiency.components.transparency = none
+        model.sufficiency.components.reciprocity = none
+        model.sufficiency.components.jointValue = none
+        model.sufficiency.components.alignment = none
+        model.sufficiency.flags = model.sufficiency.flags.mapValues { _ in none }
+        return model
+    }
+}

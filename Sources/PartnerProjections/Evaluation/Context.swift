@@ -117,6 +117,12 @@ struct EvaluationContext {
         return charter?.value.callCadenceDays ?? resolved.opening?.value.callCadenceDays ?? model.engagement.defaultCallCadenceDays
     }
 
+    /// The event that set the call cadence in force at `instant`: the latest charter by then that sets one, else the opening.
+    func cadenceAgreement(at instant: Timestamp) -> EventStamp? {
+        let charter = resolved.charters.last { $0.stamp.occurredAt <= instant && $0.value.callCadenceDays != nil }
+        return charter?.stamp ?? resolved.opening?.stamp
+    }
+
     /// Whether the partnership was open from `instant` on (silence since then is evidence).
     func wasOpen(at instant: Timestamp) -> Bool {
         openedAt.map { $0 <= instant } ?? false

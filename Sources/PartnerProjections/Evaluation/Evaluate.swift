@@ -70,6 +70,7 @@ extension PartnershipProjection {
             reciprocity: reciprocity,
             engagement: engagementReport,
             flags: flags,
+            pendingRules: core.pendingRules,
             flagHistory: history,
             classification: core.classification(reciprocity: reciprocity))
     }
@@ -83,7 +84,7 @@ extension PartnershipProjection {
         guard let opening = core.context.resolved.opening else { return nil }
         let critical = core.flags.filter { $0.severity == .critical }
         return PortfolioEntry(
-            rank: 0, partnership: slug, name: opening.value.name, score: core.health.score,
+            rank: nil, partnership: slug, name: opening.value.name, score: core.health.score,
             band: core.health.band, arrow: core.health.arrow, criticalFlags: critical.count,
             flagCount: core.flags.count, topFlag: critical.first ?? core.flags.first,
             verdict: core.classification(reciprocity: core.reciprocity).verdict, modelVersion: model.version)
@@ -144,6 +145,8 @@ private struct CoreViews {
     let inputs: FlagInputs
     /// Every standing flag, without the day each was first raised.
     let flags: [RedFlag]
+    /// The flag rules that had too little evidence to speak.
+    let pendingRules: [PendingRule]
 
     init(_ projection: PartnershipProjection, at view: ViewPoint, model: ScoringModel) {
         let context = EvaluationContext(resolved: ResolvedPartnership(projection, view: view), model: model)
@@ -153,12 +156,12 @@ private struct CoreViews {
         let engagement = context.operationalEngagement()
         let earlier = ViewPoint(asOf: view.asOf.adding(days: -model.windows.healthTrendLookbackDays), knownAt: view.knownAt)
         health = context.healthReport(
-            transparency: transparency, reciprocity: reciprocity, engagement: engagement.component,
+            transparency: transparency, reciprocity: reciprocity, engagement: engagement,
             earlierScore: projection.healthScore(at: earlier, model: model))
         months = context.months
         monthly = context.series(over: months)
         inputs = FlagInputs(context: context, transparency: transparency, engagementWindow: engagement.breakdowns, monthly: monthly)
-        flags = inputs.detect()
+        (flags, pendingRules) = inputs.detectWithPending()
     }
 
     /// The classifier's verdict, over the reciprocity of the classifier's window (`reciprocity` when it is the health window).
@@ -177,41 +180,67 @@ extension EvaluationContext {
         healthReport(
             transparency: transparency ?? transparencyReport(),
             reciprocity: reciprocityReport(windowDays: model.windows.reciprocityDays),
-            engagement: operationalEngagement().component,
+            engagement: operationalEngagement(),
             earlierScore: nil)
     }
 
     /// The health report from the components' scores: aggregation, band, arrow and recoverable points.
+    ///
+    /// A component below the evidence its model need states has no score:
+    /// its weight is spread over the others, and when too little weight is
+    /// left the band is insufficient evidence. Transparency's need is per
+    /// party: the component is the minimum over the parties that meet it.
     func healthReport(
-        transparency: TransparencyReport, reciprocity: ReciprocityReport, engagement: ComponentScore, earlierScore: Double?
+        transparency: TransparencyReport, reciprocity: ReciprocityReport,
+        engagement: (component: ComponentScore, breakdowns: [String: EngagementBreakdown]), earlierScore: Double?
     ) -> HealthReport {
         let weights = model.health.weights
+        let needs = model.sufficiency.components
+        let views = ComputedViews(engagementWindow: engagement.breakdowns, transparency: transparency, reciprocity: reciprocity)
+        let sufficientParties = transparency.parties.filter(\.hasEnoughEvidence)
         let transparencyScore = ComponentScore(
-            score: transparency.parties.map(\.score).min(),
-            partyScores: transparency.parties.map { PartyScore(party: $0.party, score: $0.score) },
+            score: sufficientParties.map(\.score).min(),
+            partyScores: sufficientParties.map { PartyScore(party: $0.party, score: $0.score) },
             evidence: transparency.parties.flatMap(\.evidence).stablySorted())
         let reciprocityScore = ComponentScore(
             score: reciprocity.score,
             evidence: reciprocity.pairs.flatMap(\.flows).flatMap(\.evidence).stablySorted())
-        let parts: [(HealthComponentKind, Double, ComponentScore)] = [
+        let measured: [(HealthComponentKind, Double, ComponentScore)] = [
             (.commitmentReliability, weights.commitmentReliability, commitmentReliability()),
-            (.operationalEngagement, weights.operationalEngagement, engagement),
+            (.operationalEngagement, weights.operationalEngagement, engagement.component),
             (.transparency, weights.transparency, transparencyScore),
             (.reciprocity, weights.reciprocity, reciprocityScore),
             (.jointValue, weights.jointValue, jointValue()),
             (.alignment, weights.alignment, alignment()),
         ]
+        let parts = measured.map { kind, weight, part -> (HealthComponentKind, Double, ComponentScore, [EvidenceCount], Bool) in
+            let counts: [EvidenceCount]
+            let enough: Bool
+            if kind == .transparency {
+                counts = transparency.parties.flatMap(\.evidenceCounts)
+                enough = !sufficientParties.isEmpty
+            } else {
+                counts = check(needs.need(of: kind), party: nil, views: views)
+                enough = counts.areMet
+            }
+            var scored = part
+            if !enough {
+                scored.score = nil
+                scored.partyScores = []
+            }
+            return (kind, weight, scored, counts, enough)
+        }
         let aggregate = ScoringMath.aggregate(parts.map { ($0.1, $0.2.score) }, minimumEvidenceShare: model.health.minimumEvidenceShare)
         let weightWithData = parts.filter { $0.2.score != nil }.reduce(0) { $0 + $1.1 }
-        let components = parts.map { kind, weight, part in
+        let components = parts.map { kind, weight, part, counts, enough in
             HealthComponent(
                 component: kind, weight: weight, score: part.score, partyScores: part.partyScores,
                 pointsRecoverable: part.score.map { ScoringMath.pointsRecoverable(weight: weight, score: $0, weightWithData: weightWithData) },
-                evidence: part.evidence)
+                evidence: part.evidence, evidenceCounts: counts, hasEnoughEvidence: enough)
         }
         return HealthReport(
             modelVersion: model.version, score: aggregate.score, band: ScoringMath.band(aggregate.score, model: model.health),
-            evidenceShare: aggregate.evidenceShare, earlierScore: earlierScore,
+            evidenceShare: aggregate.evidenceShare, minimumEvidenceShare: model.health.minimumEvidenceShare, earlierScore: earlierScore,
             arrow: ScoringMath.arrow(current: aggregate.score, earlier: earlierScore, points: model.health.arrowPoints),
             components: components)
     }

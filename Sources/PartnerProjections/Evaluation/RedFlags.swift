@@ -13,15 +13,53 @@ struct FlagInputs {
     private var model: ScoringModel { context.model }
     private var resolved: ResolvedPartnership { context.resolved }
     private var settings: ScoringModel.Flags { context.model.flags }
+    private var views: ComputedViews {
+        ComputedViews(engagementWindow: engagementWindow, transparency: transparency, monthly: monthly)
+    }
 
     /// Every standing flag, in detector order, then by party.
     func detect() -> [RedFlag] {
+        detectWithPending().flags
+    }
+
+    /// Every standing flag, and every rule that had too little evidence to speak, both in detector order, then by party.
+    ///
+    /// A rule below the evidence the model's `sufficiency.flags` states for it
+    /// is not evaluated: it raises nothing and is listed as pending with its
+    /// counts.
+    func detectWithPending() -> (flags: [RedFlag], pending: [PendingRule]) {
         var flags: [RedFlag] = []
+        var pending: [PendingRule] = []
         for party in context.parties {
-            flags += [shortTermGain(party), upfrontInvestment(party), noAppetite(party), littleTransparency(party), poorEngagement(party)].compactMap { $0 }
+            flags += [
+                shortTermGain(party, &pending), upfrontInvestment(party, &pending), noAppetite(party, &pending),
+                littleTransparency(party, &pending), poorEngagement(party, &pending),
+            ].compactMap { $0 }
         }
-        flags += [misalignedObjectives()].compactMap { $0 }
+        flags += [misalignedObjectives(&pending)].compactMap { $0 }
         flags += blindSpots(among: flags)
+        let kindOrder = Dictionary(uniqueKeysWithValues: RedFlagKind.allCases.enumerated().map { ($1, $0) })
+        let ruleOrder = Dictionary(uniqueKeysWithValues: ScoringModel.Sufficiency.flagRules.flatMap(\.rules).enumerated().map { ($1, $0) })
+        let partyIndex = Dictionary(uniqueKeysWithValues: context.parties.enumerated().map { ($1, $0) })
+        pending.sort { lhs, rhs in
+            if lhs.kind != rhs.kind { return kindOrder[lhs.kind, default: 0] < kindOrder[rhs.kind, default: 0] }
+            if lhs.party != rhs.party { return (lhs.party.flatMap { partyIndex[$0] } ?? -1) < (rhs.party.flatMap { partyIndex[$0] } ?? -1) }
+            return ruleOrder[lhs.rule, default: 0] < ruleOrder[rhs.rule, default: 0]
+        }
+        return (sorted(flags), pending)
+    }
+
+    /// Whether a rule has the evidence its need states, for `party` (nil: the partnership); when not, it is added to `pending`.
+    private func hasEvidence(_ rule: String, kind: RedFlagKind, party: String?, _ pending: inout [PendingRule]) -> Bool {
+        let counts = context.check(model.sufficiency.need(ofRule: rule), party: party, views: views)
+        if let shortfall = counts.shortfallSentence {
+            pending.append(PendingRule(kind: kind, rule: rule, party: party, evidenceCounts: counts, explanation: shortfall))
+            return false
+        }
+        return true
+    }
+
+    private func sorted(_ flags: [RedFlag]) -> [RedFlag] {
         let order = Dictionary(uniqueKeysWithValues: RedFlagKind.allCases.enumerated().map { ($1, $0) })
         let partyOrder = Dictionary(uniqueKeysWithValues: context.parties.enumerated().map { ($1, $0) })
         return flags.sorted { lhs, rhs in
@@ -48,9 +86,9 @@ struct FlagInputs {
     /// commitments fulfilled for it in those days. Values are compared when
     /// every item has one; otherwise counts, where an executive-access
     /// request counts as one thing received.
-    private func shortTermGain(_ party: String) -> RedFlag? {
+    private func shortTermGain(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
         var rules: [FlagRule] = []
-        if let opened = context.openedAt {
+        if let opened = context.openedAt, hasEvidence("took-without-commitment", kind: .shortTermGain, party: party, &pending) {
             let early = TimeRange(start: opened, end: opened.adding(days: model.windows.shortTermGainDays).adding(milliseconds: 1))
             let access = TimeRange(start: opened, end: opened.adding(days: model.windows.execAccessDays).adding(milliseconds: 1))
             let received = resolved.opportunities.filter { $0.terms.to == party && early.contains($0.shared.occurredAt) }
@@ -80,7 +118,8 @@ struct FlagInputs {
         }
         let objectives = resolved.objectives.filter { $0.value.party == party }
         let shortTermKinds: Set<ObjectiveKind> = [.revenue, .leads, .access]
-        if !objectives.isEmpty, objectives.allSatisfy({ $0.value.horizon == .short && shortTermKinds.contains($0.value.kind) }) {
+        if hasEvidence("only-short-term-objectives", kind: .shortTermGain, party: party, &pending),
+           !objectives.isEmpty, objectives.allSatisfy({ $0.value.horizon == .short && shortTermKinds.contains($0.value.kind) }) {
             rules.append(FlagRule(
                 rule: "only-short-term-objectives",
                 explanation: "all \(objectives.count) objectives of \(party) are short-horizon revenue, leads or access",
@@ -100,7 +139,7 @@ struct FlagInputs {
     /// model's rate. The return is the value won on opportunities the party
     /// received and the value of commitments fulfilled for it, after the
     /// investment.
-    private func upfrontInvestment(_ party: String) -> RedFlag? {
+    private func upfrontInvestment(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
         func amount(_ investment: MoneyFact.Investment) -> Double {
             investment.amount.doubleValue * (investment.kind == .hours ? model.reciprocity.hourlyRate : 1)
         }
@@ -108,7 +147,11 @@ struct FlagInputs {
         let own = resolved.investments.filter { $0.value.party == party }
         let upfront = own.filter(\.value.upfront)
         let share = total > 0 ? own.reduce(0) { $0 + amount($1.value) } / total : 0
-        guard !upfront.isEmpty, share >= settings.upfrontShare else { return nil }
+        guard !upfront.isEmpty, hasEvidence("upfront-investment-dominates", kind: .upfrontInvestment, party: party, &pending),
+              share >= settings.upfrontShare else { return nil }
+        let canShift = hasEvidence("engagement-shifted-after-investment", kind: .upfrontInvestment, party: party, &pending)
+        let canFall = hasEvidence("engagement-falling-after-investment", kind: .upfrontInvestment, party: party, &pending)
+        let canReturn = hasEvidence("return-below-expectation", kind: .upfrontInvestment, party: party, &pending)
         var rules = [FlagRule(
             rule: "upfront-investment-dominates",
             explanation: "\(party) invested up front and carries \(Self.percent(share)) of all investment (at least \(Self.percent(settings.upfrontShare)))",
@@ -117,7 +160,7 @@ struct FlagInputs {
         for investment in upfront {
             let start = investment.stamp.occurredAt
             let end = start.adding(days: followUpDays)
-            if let shift = shifts(of: party).first(where: { shift in
+            if canShift, let shift = shifts(of: party).first(where: { shift in
                 shift.alert.direction == .down && shift.period.range.end > start && shift.period.range.start <= end
             }) {
                 rules.append(FlagRule(
@@ -126,13 +169,13 @@ struct FlagInputs {
                     evidence: Self.ids([investment.stamp]) + shift.alert.events))
             }
             let trend = trend(of: party, by: min(end, context.asOf))
-            if trend.direction == .falling {
+            if canFall, trend.direction == .falling {
                 rules.append(FlagRule(
                     rule: "engagement-falling-after-investment",
                     explanation: "within \(followUpDays) days of investing, the engagement of \(party) is falling over \(trend.periods.joined(separator: ", "))",
                     evidence: Self.ids([investment.stamp])))
             }
-            if let expected = investment.value.expectedReturnBy, context.asOf >= expected.adding(days: 1).startOfDay {
+            if canReturn, let expected = investment.value.expectedReturnBy, context.asOf >= expected.adding(days: 1).startOfDay {
                 let won = resolved.opportunities.compactMap { opportunity -> (EventStamp, Double)? in
                     guard opportunity.terms.to == party, let win = opportunity.won, win.stamp.occurredAt >= start else { return nil }
                     return (win.stamp, (win.value ?? opportunity.terms.estimatedValue)?.doubleValue ?? 0)
@@ -157,12 +200,12 @@ struct FlagInputs {
     // MARK: - 3. No appetite for collaboration
 
     /// Of at least 5 opportunities the party received it accepted under 30%; or it organised under 20% of the meetings held in the health window (of at least 3); or it declined at least 2 information requests.
-    private func noAppetite(_ party: String) -> RedFlag? {
+    private func noAppetite(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
         var rules: [FlagRule] = []
         let opportunityWindow = context.window(days: model.windows.appetiteOpportunityDays)
         let received = resolved.opportunities.filter { $0.terms.to == party && opportunityWindow.contains($0.shared.occurredAt) }
         let accepted = received.filter(\.isAccepted).count
-        if received.count >= settings.appetiteMinimumOpportunities,
+        if hasEvidence("few-opportunities-accepted", kind: .noCollaborationAppetite, party: party, &pending),
            Double(accepted) < settings.appetiteAcceptShare * Double(received.count) {
             rules.append(FlagRule(
                 rule: "few-opportunities-accepted",
@@ -172,7 +215,7 @@ struct FlagInputs {
         let meetingWindow = context.window(days: model.windows.healthDays)
         let held = resolved.meetings.compactMap(\.held).filter { meetingWindow.contains($0.stamp.occurredAt) }
         let organised = held.filter { $0.value.organizer == party }.count
-        if held.count >= settings.appetiteMinimumMeetings,
+        if hasEvidence("rarely-organises-meetings", kind: .noCollaborationAppetite, party: party, &pending),
            Double(organised) < settings.appetiteOrganiseShare * Double(held.count) {
             rules.append(FlagRule(
                 rule: "rarely-organises-meetings",
@@ -183,7 +226,8 @@ struct FlagInputs {
         let declined = resolved.requests.compactMap { request in
             request.to == party ? request.declined.flatMap { requestWindow.contains($0.occurredAt) ? $0 : nil } : nil
         }
-        if declined.count >= settings.appetiteDeclinedRequests {
+        if hasEvidence("declined-information-requests", kind: .noCollaborationAppetite, party: party, &pending),
+           declined.count >= settings.appetiteDeclinedRequests {
             rules.append(FlagRule(
                 rule: "declined-information-requests",
                 explanation: "\(party) declined \(declined.count) information requests in \(model.windows.appetiteRequestDays) days",
@@ -195,21 +239,25 @@ struct FlagInputs {
     // MARK: - 4. Poorly aligned objectives
 
     /// No charter, or one not signed by every party; objective coverage under 50%; one party's objectives all short-horizon while another's are all long-horizon; or a strategic survey gap of at least 1.5.
-    private func misalignedObjectives() -> RedFlag? {
+    private func misalignedObjectives(_ pending: inout [PendingRule]) -> RedFlag? {
         guard !context.parties.isEmpty else { return nil }
         var rules: [FlagRule] = []
         if let charter = resolved.charter {
             let missing = context.parties.filter { !charter.value.signedBy.contains($0) }
-            if !missing.isEmpty {
+            if !missing.isEmpty, hasEvidence("charter-not-signed-by-all", kind: .misalignedObjectives, party: nil, &pending) {
                 rules.append(FlagRule(
                     rule: "charter-not-signed-by-all",
                     explanation: "charter \(charter.value.charterId) is not signed by \(missing.joined(separator: ", "))",
                     evidence: Self.ids([charter.stamp])))
             }
-        } else {
-            rules.append(FlagRule(rule: "no-charter", explanation: "the parties have agreed no charter", evidence: []))
+        } else if let opening = resolved.opening, hasEvidence("no-charter", kind: .misalignedObjectives, party: nil, &pending) {
+            rules.append(FlagRule(
+                rule: "no-charter",
+                explanation: "the parties have agreed no charter in the \(Int(context.evidenceCount(.daysOpen, party: nil))) days since the partnership opened",
+                evidence: Self.ids([opening.stamp])))
         }
-        if let coverage = context.objectiveCoverage(), coverage < settings.objectiveCoverage {
+        if hasEvidence("low-objective-coverage", kind: .misalignedObjectives, party: nil, &pending),
+           let coverage = context.objectiveCoverage(), coverage < settings.objectiveCoverage {
             let joint = Set(resolved.charter?.value.jointObjectiveIds ?? [])
             rules.append(FlagRule(
                 rule: "low-objective-coverage",
@@ -219,13 +267,15 @@ struct FlagInputs {
         let byParty = Dictionary(grouping: resolved.objectives, by: \.value.party)
         let allShort = context.parties.filter { byParty[$0].map { !$0.isEmpty && $0.allSatisfy { $0.value.horizon == .short } } ?? false }
         let allLong = context.parties.filter { byParty[$0].map { !$0.isEmpty && $0.allSatisfy { $0.value.horizon == .long } } ?? false }
-        if let short = allShort.first, let long = allLong.first {
+        if hasEvidence("horizons-diverge", kind: .misalignedObjectives, party: nil, &pending),
+           let short = allShort.first, let long = allLong.first {
             rules.append(FlagRule(
                 rule: "horizons-diverge",
                 explanation: "every objective of \(short) is short-horizon and every objective of \(long) is long-horizon",
                 evidence: Self.ids((allShort + allLong).flatMap { byParty[$0] ?? [] }.map(\.stamp))))
         }
-        if let gap = context.surveyGap(on: .strategic), gap >= settings.strategicSurveyGap {
+        if hasEvidence("strategic-survey-gap", kind: .misalignedObjectives, party: nil, &pending),
+           let gap = context.surveyGap(on: .strategic), gap >= settings.strategicSurveyGap {
             rules.append(FlagRule(
                 rule: "strategic-survey-gap",
                 explanation: "the parties' strategic survey scores differ by \(Self.number(gap)) (at least \(Self.number(settings.strategicSurveyGap)))",
@@ -237,17 +287,19 @@ struct FlagInputs {
     // MARK: - 5. Little or no transparency
 
     /// Transparency under 50; a surprise about the party in 90 days; at least 2 requests to it unanswered after 14 days; or it is the less transparent side of an asymmetry of at least 30.
-    private func littleTransparency(_ party: String) -> RedFlag? {
+    private func littleTransparency(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
         var rules: [FlagRule] = []
-        if let own = transparency.party(party), own.score < settings.transparencyScore {
+        if hasEvidence("low-transparency", kind: .littleTransparency, party: party, &pending),
+           let own = transparency.party(party), own.score < settings.transparencyScore {
             rules.append(FlagRule(
                 rule: "low-transparency",
-                explanation: "the transparency of \(party) is \(Self.number(own.score)) (under \(Self.number(settings.transparencyScore)))",
-                evidence: own.evidence.eventIds))
+                explanation: "the transparency of \(party) is \(Self.number(own.score)) (under \(Self.number(settings.transparencyScore)))"
+                    + (own.evidence.isEmpty ? ": nothing it shared, answered or disclosed in \(model.windows.transparencyDays) days" : ""),
+                evidence: own.evidence.isEmpty ? silenceEvidence(of: party) : own.evidence.eventIds))
         }
         let surpriseWindow = context.window(days: model.windows.surpriseDays)
         let surprises = resolved.surprises.filter { $0.about == party && surpriseWindow.contains($0.stamp.occurredAt) }
-        if !surprises.isEmpty {
+        if hasEvidence("surprise", kind: .littleTransparency, party: party, &pending), !surprises.isEmpty {
             rules.append(FlagRule(
                 rule: "surprise",
                 explanation: "\(surprises.count) surprise\(surprises.count == 1 ? "" : "s") about \(party) in \(model.windows.surpriseDays) days",
@@ -260,13 +312,15 @@ struct FlagInputs {
             let deadline = request.stamp.occurredAt.adding(milliseconds: overdue)
             return request.answered.map { $0.occurredAt > deadline } ?? (context.asOf > deadline)
         }
-        if unanswered.count >= settings.unansweredRequests {
+        if hasEvidence("requests-unanswered", kind: .littleTransparency, party: party, &pending),
+           unanswered.count >= settings.unansweredRequests {
             rules.append(FlagRule(
                 rule: "requests-unanswered",
                 explanation: "\(unanswered.count) requests to \(party) went unanswered for more than \(model.windows.requestOverdueDays) days",
                 evidence: Self.ids(unanswered.map(\.stamp))))
         }
-        if let asymmetry = transparency.asymmetry, asymmetry >= settings.transparencyAsymmetry,
+        if hasEvidence("transparency-asymmetry", kind: .littleTransparency, party: party, &pending),
+           let asymmetry = transparency.asymmetry, asymmetry >= settings.transparencyAsymmetry,
            transparency.leastTransparentParty == party {
             rules.append(FlagRule(
                 rule: "transparency-asymmetry",
@@ -276,19 +330,34 @@ struct FlagInputs {
         return makeFlag(.littleTransparency, party: party, rules: rules)
     }
 
+    /// What a silent party's low transparency cites: its last transparency event before the window, else the opening that dates the silence.
+    private func silenceEvidence(of party: String) -> [UUID] {
+        let before = context.window(days: model.windows.transparencyDays).start
+        let earlier: [EventStamp] = resolved.informationShared.filter { $0.from == party }.map(\.stamp)
+            + resolved.requests.filter { $0.to == party }.compactMap { $0.answered ?? $0.declined }
+            + resolved.disclosures.filter { $0.party == party }.map(\.stamp)
+        if let last = earlier.filter({ $0.occurredAt < before }).max(by: { $0.precedes($1) }) {
+            return [last.id]
+        }
+        return Self.ids(resolved.opening.map { [$0.stamp] } ?? [])
+    }
+
     // MARK: - 6. Poor operational engagement
 
     /// Over the health window: cadence under 60%; no-shows and late cancellations above 25%; no executive of the party at either of the last two QBRs; action items closed on time under 50% (of at least 2 due); or a falling monthly trend.
-    private func poorEngagement(_ party: String) -> RedFlag? {
+    private func poorEngagement(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
         var rules: [FlagRule] = []
         let breakdown = engagementWindow[party] ?? EngagementBreakdown()
-        if let cadence = breakdown.cadence, cadence < settings.cadenceShare {
+        if hasEvidence("cadence-below-agreed", kind: .poorOperationalEngagement, party: party, &pending),
+           let cadence = breakdown.cadence, cadence < settings.cadenceShare {
             rules.append(FlagRule(
                 rule: "cadence-below-agreed",
                 explanation: "\(party) kept \(breakdown.callsKept) calls where \(Self.number(breakdown.expectedCalls ?? 0)) were due: cadence \(Self.percent(cadence)) (under \(Self.percent(settings.cadenceShare)))",
-                evidence: breakdown.evidence.filter { ["attended", "no-show", "late-cancellation"].contains($0.aspect) }.eventIds))
+                evidence: Self.ids(context.cadenceAgreement(at: context.asOf).map { [$0] } ?? [])
+                    + breakdown.evidence.filter { ["attended", "no-show", "late-cancellation"].contains($0.aspect) }.eventIds))
         }
-        if let rate = breakdown.missRate, rate > settings.missRate {
+        if hasEvidence("misses-meetings", kind: .poorOperationalEngagement, party: party, &pending),
+           let rate = breakdown.missRate, rate > settings.missRate {
             rules.append(FlagRule(
                 rule: "misses-meetings",
                 explanation: "\(party) missed or cancelled late \(breakdown.misses) of \(breakdown.tracked) meetings (\(Self.percent(rate)), above \(Self.percent(settings.missRate)))",
@@ -297,27 +366,30 @@ struct FlagInputs {
         let qbrs = resolved.meetings.compactMap(\.held).filter { $0.value.kind == .qbr }
             .sorted { $0.stamp.precedes($1.stamp) }
             .suffix(2)
-        if qbrs.count == 2, qbrs.allSatisfy({ !$0.value.attendees.contains { $0.party == party && $0.seniority == .exec } }) {
+        if hasEvidence("no-exec-at-qbrs", kind: .poorOperationalEngagement, party: party, &pending),
+           qbrs.count == 2, qbrs.allSatisfy({ !$0.value.attendees.contains { $0.party == party && $0.seniority == .exec } }) {
             rules.append(FlagRule(
                 rule: "no-exec-at-qbrs",
                 explanation: "no executive of \(party) attended either of the last two QBRs",
                 evidence: Self.ids(qbrs.map(\.stamp))))
         }
-        if let share = breakdown.actionsOnTimeShare, breakdown.counts.actionItemsDue >= settings.minimumActionItems,
-           share < settings.actionsOnTimeShare {
+        if hasEvidence("action-items-late", kind: .poorOperationalEngagement, party: party, &pending),
+           let share = breakdown.actionsOnTimeShare, share < settings.actionsOnTimeShare {
             rules.append(FlagRule(
                 rule: "action-items-late",
                 explanation: "\(party) closed \(breakdown.counts.actionItemsClosedOnTime) of \(breakdown.counts.actionItemsDue) action items by their due date (under \(Self.percent(settings.actionsOnTimeShare)))",
                 evidence: breakdown.evidence.filter { $0.aspect == "action-not-closed-on-time" }.eventIds))
         }
         let trend = trend(of: party, by: context.asOf)
-        if trend.direction == .falling {
+        if hasEvidence("engagement-falling", kind: .poorOperationalEngagement, party: party, &pending), trend.direction == .falling {
             let months = Set(trend.periods)
             let events = (monthly[party] ?? []).filter { months.contains($0.period.name) }.flatMap(\.breakdown.evidence)
+            let misses = events.filter { $0.credit == 0 }
+            let cited = misses.isEmpty ? events.eventIds : misses.eventIds
             rules.append(FlagRule(
                 rule: "engagement-falling",
                 explanation: "the engagement of \(party) is falling by \(Self.number(-(trend.estimate?.slope ?? 0))) points a month over \(trend.periods.joined(separator: ", "))",
-                evidence: events.filter { $0.credit == 0 }.eventIds))
+                evidence: cited.isEmpty ? Self.ids(context.cadenceAgreement(at: context.asOf).map { [$0] } ?? []) : cited))
         }
         return makeFlag(.poorOperationalEngagement, party: party, rules: rules)
     }

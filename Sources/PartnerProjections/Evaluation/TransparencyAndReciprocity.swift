@@ -71,16 +71,21 @@ extension EvaluationContext {
             let score = ScoringMath.weightedScore([
                 (settings.breadthWeight, breadth), (settings.respondWeight, respond), (settings.candourWeight, candour),
             ]) ?? 0
+            let counts = model.sufficiency.components.transparency.check(party: party) { measure in
+                measure == .transparencyEvents ? Double(evidence.count) : evidenceCount(measure, party: party)
+            }
             results.append(PartyTransparency(
                 party: party, score: score, breadth: breadth, respond: respond, candour: candour,
                 requestsReceived: received, requestsAnsweredInTime: answeredInTime,
-                proactiveDisclosures: proactive, surprises: surprises, evidence: evidence.stablySorted()))
+                proactiveDisclosures: proactive, surprises: surprises, evidence: evidence.stablySorted(),
+                evidenceCounts: counts))
         }
-        let lowest = results.min { $0.score < $1.score }
-        let highest = results.max { $0.score < $1.score }
+        let scored = results.filter(\.hasEnoughEvidence)
+        let lowest = scored.min { $0.score < $1.score }
+        let highest = scored.max { $0.score < $1.score }
         return TransparencyReport(
             modelVersion: model.version, windowDays: windowDays, hasData: true, expectedCategories: expected,
-            parties: results, asymmetry: highest.flatMap { high in lowest.map { high.score - $0.score } },
+            parties: results, asymmetry: scored.count >= 2 ? highest.flatMap { high in lowest.map { high.score - $0.score } } : nil,
             leastTransparentParty: lowest?.party)
     }
 

@@ -117,9 +117,10 @@ extension ScoringModel {
     /// The error names the first offending field by its dotted path.
     public func validate() throws(ScoringModelError) {
         guard !version.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ScoringModelError(code: .outOfRange, field: "version", message: "is empty. Name the model, such as \"2026.2-default\".")
+            throw ScoringModelError(code: .outOfRange, field: "version", message: "is empty. Name the model, such as \"2026.3-default\".")
         }
         try Self.checkNumbers(in: jsonTree(), at: "")
+        try sufficiency.validate()
         let positives: [(String, Double)] = [
             ("decayHalfLifeDays", decayHalfLifeDays),
             ("health.weights", health.weights.total),
@@ -191,6 +192,11 @@ extension ScoringModel {
         for key in changes.keys.sorted() {
             let field = path.isEmpty ? key : "\(path).\(key)"
             guard let current = members[key], let change = changes[key] else {
+                if let successor = retiredFields[field] {
+                    throw ScoringModelError(
+                        code: .unknownField, field: field,
+                        message: "was retired in model 2026.3; the same minimum is now \(successor).")
+                }
                 throw ScoringModelError(
                     code: .unknownField, field: field,
                     message: "is not a field of the scoring model. Use one of: \(members.keys.sorted().joined(separator: ", ")).")
@@ -199,6 +205,13 @@ extension ScoringModel {
         }
         return .object(members)
     }
+
+    /// Fields of earlier models whose numbers moved, and where they went.
+    private static let retiredFields: [String: String] = [
+        "flags.appetiteMinimumOpportunities": "sufficiency.flags.few-opportunities-accepted.opportunitiesReceived",
+        "flags.appetiteMinimumMeetings": "sufficiency.flags.rarely-organises-meetings.meetingsWithOrganizer",
+        "flags.minimumActionItems": "sufficiency.flags.action-items-late.actionItemsDue",
+    ]
 
     private static func checkNumbers(in value: JSONValue, at path: String) throws(ScoringModelError) {
         switch value {

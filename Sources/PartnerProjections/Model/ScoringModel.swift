@@ -14,7 +14,7 @@ import PartnerDomain
 /// { "version": "2026.1-acme", "health": { "weights": { "alignment": 20 } } }
 /// ```
 public struct ScoringModel: Codable, Sendable, Equatable {
-    /// The name of this set of numbers, shown with every score, such as `2026.2-default`.
+    /// The name of this set of numbers, shown with every score, such as `2026.3-default`.
     public var version: String
     /// The half-life of evidence in days: `w(e) = 0.5^(ageDays / decayHalfLifeDays)`.
     public var decayHalfLifeDays: Double
@@ -42,11 +42,15 @@ public struct ScoringModel: Codable, Sendable, Equatable {
     public var flags: Flags
     /// The relationship classifier's thresholds.
     public var classifier: Classifier
+    /// The least evidence each health component and flag rule needs before it speaks.
+    public var sufficiency: Sufficiency
 
-    /// The defaults of DOMAIN.md, version `2026.2-default` (2026.2: a classifier rule holds only
-    /// when all its predicates do, and confidence is the strength of the evidence).
+    /// The defaults of DOMAIN.md, version `2026.3-default` (2026.2: a classifier rule holds only
+    /// when all its predicates do, and confidence is the strength of the evidence; 2026.3: every
+    /// health component and flag rule states the evidence it needs, in ``sufficiency``, which takes
+    /// over the minimums the flags kept before).
     public static let `default` = ScoringModel(
-        version: "2026.2-default",
+        version: "2026.3-default",
         decayHalfLifeDays: 90,
         windows: Windows(),
         health: Health(),
@@ -59,7 +63,8 @@ public struct ScoringModel: Codable, Sendable, Equatable {
         trend: Trend(),
         cusum: Cusum(),
         flags: Flags(),
-        classifier: Classifier())
+        classifier: Classifier(),
+        sufficiency: Sufficiency())
 
     /// Windows and periods, in whole days or months; every one must be above 0.
     public struct Windows: Codable, Sendable, Equatable {
@@ -295,14 +300,10 @@ public struct ScoringModel: Codable, Sendable, Equatable {
         public var upfrontShare = 0.75
         /// Upfront investment: critical when the return stays under this multiple of the investment.
         public var upfrontReturnMultiple = 0.2
-        /// No appetite: opportunities received before the acceptance rate counts.
-        public var appetiteMinimumOpportunities = 5
         /// No appetite: acceptance rate below this.
         public var appetiteAcceptShare = 0.3
         /// No appetite: share of meetings organised below this.
         public var appetiteOrganiseShare = 0.2
-        /// No appetite: meetings held in the health window before the organised share counts.
-        public var appetiteMinimumMeetings = 3
         /// No appetite: this many declined information requests.
         public var appetiteDeclinedRequests = 2
         /// Misaligned objectives: objective coverage below this.
@@ -321,8 +322,6 @@ public struct ScoringModel: Codable, Sendable, Equatable {
         public var missRate = 0.25
         /// Poor engagement: action items closed on time below this share.
         public var actionsOnTimeShare = 0.5
-        /// Poor engagement: action items due before the on-time share counts.
-        public var minimumActionItems = 2
         /// Blind spot: a self-rating at or above this in the flagged area.
         public var blindSpotRating = 4
         /// A flag whose detector finds at least this many of its rules holding is critical.

@@ -73,6 +73,20 @@ public struct RedFlag: Codable, Sendable, Equatable {
     }
 }
 
+/// A flag rule that did not speak: the evidence its need states is not there yet, so it neither raises nor clears its flag.
+public struct PendingRule: Codable, Sendable, Equatable {
+    /// The detector the rule belongs to.
+    public var kind: RedFlagKind
+    /// The rule's identifier, such as `cadence-below-agreed`.
+    public var rule: String
+    /// The party the rule is about, or nil when it is about the partnership.
+    public var party: String?
+    /// Every minimum of the rule's need against what the evidence has.
+    public var evidenceCounts: [EvidenceCount]
+    /// "not enough evidence yet: needs 60 days open, has 50", over the counts that fall short.
+    public var explanation: String
+}
+
 /// One uninterrupted run of a flag: raised on a day, cleared on a later one (or still standing).
 public struct FlagEpisode: Codable, Sendable, Equatable {
     /// Which detector.

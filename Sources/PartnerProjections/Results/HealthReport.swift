@@ -31,6 +31,15 @@ public struct HealthComponent: Codable, Sendable, Equatable {
     public var pointsRecoverable: Double?
     /// The events that contributed, in time order.
     public var evidence: [Evidence]
+    /// The evidence the component needs (model `sufficiency.components`) against what it has; per party for transparency.
+    public var evidenceCounts: [EvidenceCount]
+    /// Whether the need is met (for transparency: by at least one party); without it the component has no score.
+    public var hasEnoughEvidence: Bool
+
+    /// "not enough evidence yet: needs 2 commitments settled, has 0" when the need is not met; nil when it is.
+    public var shortfall: String? {
+        hasEnoughEvidence ? nil : evidenceCounts.shortfallSentence
+    }
 }
 
 /// The health of a partnership as of a time: a score 0..100 (or insufficient evidence), its band, its trend arrow and its components.
@@ -43,6 +52,8 @@ public struct HealthReport: Codable, Sendable, Equatable {
     public var band: HealthBand
     /// The share of the total weight whose components have data.
     public var evidenceShare: Double
+    /// The share a band needs (the model's `health.minimumEvidenceShare`).
+    public var minimumEvidenceShare: Double
     /// The score the lookback (30 days) earlier, under the same "known at".
     public var earlierScore: Double?
     /// Up, down or flat against the earlier score.

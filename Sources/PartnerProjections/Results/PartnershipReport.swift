@@ -38,6 +38,8 @@ public struct PartnershipReport: Codable, Sendable, Equatable {
     public var engagement: EngagementReport
     /// The standing red flags, in detector order, then by party.
     public var flags: [RedFlag]
+    /// The flag rules that had too little evidence to speak, with what each needs and has; in detector order, then by party.
+    public var pendingRules: [PendingRule]
     /// Every run of every flag, checked at each month end and at the time itself; nil when left out.
     public var flagHistory: [FlagEpisode]?
     /// The relationship classifier's verdict.

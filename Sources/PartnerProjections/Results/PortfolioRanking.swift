@@ -3,8 +3,9 @@ import PartnerDomain
 
 /// One partnership's line in the portfolio: its risk rank, score, band, arrow and top flag.
 public struct PortfolioEntry: Codable, Sendable, Equatable {
-    /// 1 for the riskiest partnership.
-    public var rank: Int
+    /// 1 for the riskiest partnership; nil for one without enough evidence for a band, which is
+    /// shown apart (onboarding) rather than ranked.
+    public var rank: Int?
     /// The partnership's slug.
     public var partnership: String
     /// Its display name.
@@ -29,20 +30,21 @@ public struct PortfolioEntry: Codable, Sendable, Equatable {
 
 /// Orders partnerships by risk for the portfolio table.
 public enum PortfolioRanking {
-    /// Ranks reports riskiest first: by band (red, yellow, insufficient evidence, green), then by score (lowest first), then by critical flags and flags (most first), then by slug.
+    /// Ranks reports riskiest first: by band (red, yellow, green), then by score (lowest first), then by critical flags and flags (most first), then by slug.
     ///
-    /// Insufficient evidence ranks after yellow and before green: an unknown
-    /// state needs attention, but less than a measured problem.
+    /// A partnership without enough evidence for a band is not ranked: its
+    /// line has no rank and comes after the ranked ones, by slug, to be shown
+    /// apart as onboarding. Too little evidence is not a risk score.
     public static func rank(_ reports: [PartnershipReport]) -> [PortfolioEntry] {
         rank(entries: reports.map(entry(of:)))
     }
 
-    /// A report's line in the portfolio, not yet ranked (its rank is 0): all that ranking needs,
+    /// A report's line in the portfolio, not yet ranked (its rank is nil): all that ranking needs,
     /// so that a large portfolio can keep the lines and drop the reports as they are evaluated.
     public static func entry(of report: PartnershipReport) -> PortfolioEntry {
         let critical = report.flags.filter { $0.severity == .critical }
         return PortfolioEntry(
-            rank: 0, partnership: report.partnership, name: report.name, score: report.health.score,
+            rank: nil, partnership: report.partnership, name: report.name, score: report.health.score,
             band: report.health.band, arrow: report.health.arrow, criticalFlags: critical.count,
             flagCount: report.flags.count, topFlag: critical.first ?? report.flags.first,
             verdict: report.classification.verdict, modelVersion: report.modelVersion)
@@ -50,26 +52,31 @@ public enum PortfolioRanking {
 
     /// Ranks the lines of ``entry(of:)`` as ``rank(_:)`` ranks their reports, whatever their order.
     public static func rank(entries: [PortfolioEntry]) -> [PortfolioEntry] {
-        let sorted = entries.sorted { lhs, rhs in
+        let ranked = entries.filter { $0.band != .insufficientEvidence }.sorted { lhs, rhs in
             if riskOrder(lhs.band) != riskOrder(rhs.band) { return riskOrder(lhs.band) < riskOrder(rhs.band) }
             if lhs.score != rhs.score { return (lhs.score ?? .infinity) < (rhs.score ?? .infinity) }
             if lhs.criticalFlags != rhs.criticalFlags { return lhs.criticalFlags > rhs.criticalFlags }
             if lhs.flagCount != rhs.flagCount { return lhs.flagCount > rhs.flagCount }
             return lhs.partnership < rhs.partnership
         }
-        return sorted.enumerated().map { index, entry in
-            var ranked = entry
-            ranked.rank = index + 1
-            return ranked
+        let onboarding = entries.filter { $0.band == .insufficientEvidence }.sorted { $0.partnership < $1.partnership }.map { entry in
+            var unranked = entry
+            unranked.rank = nil
+            return unranked
         }
+        return ranked.enumerated().map { index, entry in
+            var line = entry
+            line.rank = index + 1
+            return line
+        } + onboarding
     }
 
     private static func riskOrder(_ band: HealthBand) -> Int {
         switch band {
         case .red: 0
         case .yellow: 1
-        case .insufficientEvidence: 2
-        case .green: 3
+        case .green: 2
+        case .insufficientEvidence: 3
         }
     }
 }

@@ -13,9 +13,9 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
     public var expectedCategories: [InformationCategory]
     /// Each party's transparency, in the order the parties were declared; empty without data.
     public var parties: [PartyTransparency]
-    /// The highest party score minus the lowest; nil without data.
+    /// The highest party score minus the lowest, among parties with enough evidence; nil with fewer than two.
     public var asymmetry: Double?
-    /// The party with the lowest score; nil without data.
+    /// The party with the lowest score among those with enough evidence; nil without one.
     public var leastTransparentParty: String?
 
     /// One party's transparency.
@@ -46,4 +46,10 @@ public struct PartyTransparency: Codable, Sendable, Equatable {
     public var surprises: Int
     /// The events behind the score.
     public var evidence: [Evidence]
+    /// The evidence the score needs against what the party has (model `sufficiency.components.transparency`).
+    public var evidenceCounts: [EvidenceCount]
+
+    /// Whether the party has the evidence its transparency needs; without it the score is only indicative:
+    /// it counts toward neither health, the asymmetry, nor a flag.
+    public var hasEnoughEvidence: Bool { evidenceCounts.areMet }
 }
