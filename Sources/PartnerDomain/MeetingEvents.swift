@@ -1,7 +1,13 @@
 /// A meeting is put in the calendar.
+///
+/// Version 2, the current version: the organiser is optional. Version 1
+/// (``MeetingScheduledV1``) required it, and writers filled it in with their
+/// own organisation when nobody said who organised, which then counted as
+/// that party's initiative. An organiser left out is unknown and counts for
+/// no party.
 public struct MeetingScheduled: EventPayload {
     public static let eventType = "MeetingScheduled"
-    public static let eventVersion = 1
+    public static let eventVersion = 2
 
     /// The meeting's id, unique within the partnership.
     public var meetingId: String
@@ -9,11 +15,11 @@ public struct MeetingScheduled: EventPayload {
     public var kind: MeetingKind
     /// When it is to start.
     public var scheduledFor: Timestamp
-    /// The party that organises it.
-    public var organizer: String
+    /// The party that organises it; nil when not recorded (unknown, counted for no party).
+    public var organizer: String?
 
     /// Creates the payload.
-    public init(meetingId: String, kind: MeetingKind, scheduledFor: Timestamp, organizer: String) {
+    public init(meetingId: String, kind: MeetingKind, scheduledFor: Timestamp, organizer: String?) {
         self.meetingId = meetingId
         self.kind = kind
         self.scheduledFor = scheduledFor
@@ -23,8 +29,13 @@ public struct MeetingScheduled: EventPayload {
 
 /// A meeting took place: who attended, how senior they were, what was decided and who owes what by when.
 ///
-/// Version 2, the current version. Version 1 (``MeetingHeldV1``) recorded
-/// attendees only as a party and a seniority. Version 2 adds an optional
+/// Version 3, the current version: the organiser is optional, as for
+/// ``MeetingScheduled`` version 2; one left out is unknown and counts for no
+/// party (a held meeting of a scheduled one takes the schedule's organiser).
+/// Version 2 (``MeetingHeldV2``) required it.
+///
+/// Version 1 (``MeetingHeldV1``) recorded
+/// attendees only as a party and a seniority. Version 2 added an optional
 /// `name` to each attendee, so that reports can tell whether the same people
 /// keep showing up: a QBR attended by a different executive every quarter is
 /// not the sustained engagement that a steady counterpart is, although the
@@ -32,13 +43,14 @@ public struct MeetingScheduled: EventPayload {
 /// attendees are recorded from calendar invites that list only an
 /// organisation. Because payload schemas are closed (no undeclared fields),
 /// adding the field needed a new version; ``MeetingHeldV1/upcast()`` maps
-/// every version 1 payload to this one with no names.
+/// every version 1 payload to version 2 with no names, and
+/// ``MeetingHeldV2/upcast()`` version 2 to this one.
 ///
 /// A `MeetingHeld` may follow a `MeetingScheduled` with the same `meetingId`
 /// or record an unscheduled meeting under a new id.
 public struct MeetingHeld: EventPayload {
     public static let eventType = "MeetingHeld"
-    public static let eventVersion = 2
+    public static let eventVersion = 3
 
     /// One person at a meeting: the party they represent, their seniority and, when known, their name.
     public struct Attendee: Codable, Sendable, Equatable {
@@ -81,8 +93,8 @@ public struct MeetingHeld: EventPayload {
     public var meetingId: String
     /// What kind of meeting it was.
     public var kind: MeetingKind
-    /// The party that organised it.
-    public var organizer: String
+    /// The party that organised it; nil when not recorded (unknown, counted for no party).
+    public var organizer: String?
     /// The people who attended, at least one.
     public var attendees: [Attendee]
     /// How long it lasted, in minutes, above 0.
@@ -100,7 +112,7 @@ public struct MeetingHeld: EventPayload {
 
     /// Creates the payload.
     public init(
-        meetingId: String, kind: MeetingKind, organizer: String, attendees: [Attendee],
+        meetingId: String, kind: MeetingKind, organizer: String?, attendees: [Attendee],
         durationMinutes: Int? = nil, notes: String? = nil, decisions: [String]? = nil,
         actionItems: [ActionItem]? = nil, priorActionsReviewed: Bool? = nil, scorecardReviewed: Bool? = nil
     ) {

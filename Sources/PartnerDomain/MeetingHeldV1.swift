@@ -1,4 +1,4 @@
-/// Version 1 of `MeetingHeld`, superseded by ``MeetingHeld`` (version 2); kept to read old events.
+/// Version 1 of `MeetingHeld`, superseded by ``MeetingHeldV2`` and then ``MeetingHeld`` (version 3); kept to read old events.
 ///
 /// Version 1 was written with each attendee as a party and a seniority; DOMAIN.md lists an
 /// optional name for it too, which an import may carry. Never write it: new events use
@@ -88,11 +88,8 @@ public struct MeetingHeldV1: EventPayload {
     }
 
     /// The same meeting as a version 2 payload: every field carried over, attendees' names included when recorded.
-    ///
-    /// This is the only upcast step of `MeetingHeld`; a version 3 would add
-    /// one step from version 2 and chain the two.
-    public func upcast() -> MeetingHeld {
-        MeetingHeld(
+    public func upcast() -> MeetingHeldV2 {
+        MeetingHeldV2(
             meetingId: meetingId, kind: kind, organizer: organizer,
             attendees: attendees.map { MeetingHeld.Attendee(party: $0.party, seniority: $0.seniority, name: $0.name) },
             durationMinutes: durationMinutes, notes: notes, decisions: decisions,

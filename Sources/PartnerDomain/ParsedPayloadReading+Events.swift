@@ -7,7 +7,7 @@ extension MeetingScheduled: ParsedPayloadReading {
     init(parsed fields: ParsedFields) throws(ParsedPayloadDecoder.Unsupported) {
         self.init(
             meetingId: try fields.string("meetingId"), kind: try fields.word("kind"),
-            scheduledFor: try fields.timestamp("scheduledFor"), organizer: try fields.string("organizer"))
+            scheduledFor: try fields.timestamp("scheduledFor"), organizer: try fields.optionalString("organizer"))
     }
 }
 
@@ -37,7 +37,7 @@ extension MeetingHeld: ParsedPayloadReading {
             decisions = texts
         }
         self.init(
-            meetingId: try fields.string("meetingId"), kind: try fields.word("kind"), organizer: try fields.string("organizer"),
+            meetingId: try fields.string("meetingId"), kind: try fields.word("kind"), organizer: try fields.optionalString("organizer"),
             attendees: attendees, durationMinutes: try fields.optionalInt("durationMinutes"), notes: try fields.optionalString("notes"),
             decisions: decisions, actionItems: actionItems, priorActionsReviewed: try fields.optionalBool("priorActionsReviewed"),
             scorecardReviewed: try fields.optionalBool("scorecardReviewed"))

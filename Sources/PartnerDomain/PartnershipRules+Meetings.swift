@@ -8,7 +8,7 @@ extension PartnershipRules {
                 code: .meetingAlreadyClosed, field: "payload.meetingId", value: JSONText.quoted(meeting.meetingId),
                 message: "meeting \(JSONText.quoted(meeting.meetingId)) was already \(existing.status.rawValue). Record each meeting once; use a new id for another meeting.")
         }
-        try party(meeting.organizer, at: "payload.organizer")
+        if let organizer = meeting.organizer { try party(organizer, at: "payload.organizer") }
         guard !meeting.attendees.isEmpty else {
             throw DomainError(
                 code: .emptyList, field: "payload.attendees", value: "[]",

@@ -28,7 +28,7 @@ struct PartnershipRules {
             try rating(survey.score, at: "payload.score", scale: "1 = poor, 5 = healthy")
         case .meetingScheduled(let meeting):
             try newId(meeting.meetingId, at: "payload.meetingId", exists: { state.meetingStatus($0) != nil }, entity: "meeting", code: .duplicateMeeting)
-            try party(meeting.organizer, at: "payload.organizer")
+            if let organizer = meeting.organizer { try party(organizer, at: "payload.organizer") }
         case .meetingHeld(let meeting):
             try checkMeetingHeld(meeting)
         case .meetingCancelled(let cancellation):

@@ -28,11 +28,11 @@ public enum EventSummary {
         case .healthSurveyed(let survey):
             return "\(survey.respondentParty) scores \(survey.dimension.rawValue) health \(survey.score)/5"
         case .meetingScheduled(let meeting):
-            return "\(meeting.kind.rawValue) \(meeting.meetingId) scheduled by \(meeting.organizer) for \(meeting.scheduledFor)"
+            return "\(meeting.kind.rawValue) \(meeting.meetingId) scheduled\(meeting.organizer.map { " by \($0)" } ?? " (organiser not recorded)") for \(meeting.scheduledFor)"
         case .meetingHeld(let meeting):
             let attendees = meeting.attendees.map { "\($0.party) \($0.seniority.rawValue)" }.joined(separator: ", ")
             let actions = meeting.actionItems.map { $0.isEmpty ? "" : ", \(count($0.count, "action item"))" } ?? ""
-            return "\(meeting.kind.rawValue) \(meeting.meetingId) held, organised by \(meeting.organizer): \(attendees)\(actions)"
+            return "\(meeting.kind.rawValue) \(meeting.meetingId) held, \(meeting.organizer.map { "organised by \($0)" } ?? "organiser not recorded"): \(attendees)\(actions)"
         case .meetingCancelled(let cancellation):
             let notice = cancellation.noticeHours.map { " with \($0) h notice" } ?? ""
             return "meeting \(cancellation.meetingId) cancelled by \(cancellation.by)\(notice)"

@@ -56,8 +56,8 @@ public struct PartnershipOverview: Sendable, Codable, Equatable {
         public let id: String
         /// call, qbr, exec or workshop.
         public let kind: String
-        /// The organising party.
-        public let organizer: String
+        /// The organising party; nil when not recorded (unknown).
+        public let organizer: String?
         /// When it was scheduled to start, when it was scheduled.
         public let scheduledFor: Timestamp?
         /// When it was held (business time), when it was.
@@ -235,7 +235,7 @@ extension Ledger {
 struct PartnershipDirectory {
     struct MeetingDetails {
         var kind: String
-        var organizer: String
+        var organizer: String?
         var scheduledFor: Timestamp?
         var heldAt: Timestamp?
         var absentParties: [String] = []
@@ -279,7 +279,7 @@ struct PartnershipDirectory {
         case .meetingHeld(let meeting):
             let scheduled = entry.meetings.first { $0.id == meeting.meetingId }?.details
             Self.upsert(&entry.meetings, (meeting.meetingId, MeetingDetails(
-                kind: meeting.kind.rawValue, organizer: meeting.organizer, scheduledFor: scheduled?.scheduledFor,
+                kind: meeting.kind.rawValue, organizer: meeting.organizer ?? scheduled?.organizer, scheduledFor: scheduled?.scheduledFor,
                 heldAt: at, absentParties: scheduled?.absentParties ?? []))) { $0.id == meeting.meetingId }
             for item in meeting.actionItems ?? [] {
                 entry.actionItems.removeAll { $0.item.actionId == item.actionId }

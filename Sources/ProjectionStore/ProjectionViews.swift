@@ -26,7 +26,7 @@ import PartnerProjections
 public struct ProjectionViews: Sendable {
     /// The version of the checkpointed state's encoding, part of every consumer name:
     /// a program with another encoding reads and writes other checkpoints.
-    public static let stateFormat = "state-v2"
+    public static let stateFormat = "state-v3"
 
     /// The event log the views read and checkpoint into.
     public let log: EventLog

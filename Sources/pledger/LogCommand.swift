@@ -86,7 +86,7 @@ struct MeetingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The meeting's id: a scheduled meeting being held, cancelled or missed. Default for a new meeting: a generated id such as m-7f3a2.", valueName: "id"))
     var meeting: String?
 
-    @Option(name: .long, help: ArgumentHelp("The organising party. Default: your organisation.", valueName: "party"))
+    @Option(name: .long, help: ArgumentHelp("The organising party. Default: not recorded (unknown, it counts for no party); a held meeting that was scheduled keeps the schedule's organiser.", valueName: "party"))
     var organizer: String?
 
     @Option(name: .long, help: ArgumentHelp("An attendee as party:seniority[:name] (repeat). Seniority: \(Seniority.allowedWords.joined(separator: ", ")).", valueName: "attendee"))
@@ -158,15 +158,20 @@ struct MeetingOptions: ParsableArguments {
 
     /// Records the event of the outcome.
     func record(kind: MeetingKind, in partnership: String, options: LedgerOptions, when: WhenOptions) throws {
-        let recorder = Recorder(options: options, when: when, optionNames: [
+        var recorder = Recorder(options: options, when: when, optionNames: [
             "meetingId": "--meeting", "attendees": "--attendee", "durationMinutes": "--duration", "decisions": "--decision",
             "actionItems": "--action", "scheduledFor": "--for", "absentParty": "--absent",
         ])
+        if organizer == nil, outcome == .held || outcome == .scheduled {
+            recorder.defaulted.append(
+                outcome == .held && meeting != nil
+                    ? "organiser not given: the schedule's, if it recorded one, else unknown (give --organizer PARTY)"
+                    : "organiser not recorded: unknown, it counts for no party (give --organizer PARTY)")
+        }
         try recorder.record(in: partnership) { ids, ledger in
             switch outcome {
             case .held:
                 let attendees = try attendee.map { text throws(DomainError) in try Value.attendee(text, option: "--attendee") }
-                let organizer = try organizer ?? Value.organization(of: ledger, option: "--organizer")
                 let meetingID = ids.id(meeting, .meeting)
                 let items = try action.map { text throws(DomainError) in try Value.actionItem(text, option: "--action", ids: &ids) }
                 return .meetingHeld(MeetingHeld(
@@ -175,7 +180,6 @@ struct MeetingOptions: ParsableArguments {
                     priorActionsReviewed: priorActionsReviewed ? true : nil, scorecardReviewed: scorecardReviewed ? true : nil))
             case .scheduled:
                 let start = try Value.instant(scheduledFor ?? "", option: "--for")
-                let organizer = try organizer ?? Value.organization(of: ledger, option: "--organizer")
                 return .meetingScheduled(MeetingScheduled(meetingId: ids.id(meeting, .meeting), kind: kind, scheduledFor: start, organizer: organizer))
             case .cancelled:
                 return .meetingCancelled(MeetingCancelled(meetingId: meeting ?? "", by: by ?? "", noticeHours: noticeHours, reason: reason))

@@ -65,6 +65,9 @@ struct Recorder {
     var optionNames: [String: String] = [:]
     /// How the command names the partnership: `--partnership`, or `<slug>` for a positional slug.
     var partnershipName = "--partnership"
+    /// Fields the command left to a default the user did not choose, said after the receipt so
+    /// that nothing is recorded on the user's behalf unnoticed, such as an organiser left unknown.
+    var defaulted: [String] = []
 
     /// Checks and records the event `build` makes in `partnership`, then prints the receipt.
     ///
@@ -82,6 +85,9 @@ struct Recorder {
                 try build(&ids, ledger)
             }
             try Recorder.print(receipt, json: options.json)
+            if !options.json, !receipt.wasAlreadyStored, !defaulted.isEmpty {
+                Swift.print("Filled in by default: \(defaulted.joined(separator: "; ")).")
+            }
         } catch let error as DomainError {
             throw Refused(error: error.at(field: optionField(error.field)))
         }

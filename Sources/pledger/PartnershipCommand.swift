@@ -202,7 +202,7 @@ enum PartnershipListing {
             [$0.id, $0.from, $0.to, $0.kind, $0.status, money($0.estimatedValue, $0.currency), money($0.wonValue, $0.currency), $0.account ?? "-"]
         })
         section("Meetings", ["ID", "KIND", "ORGANIZER", "STATUS", "WHEN", "ABSENT"], overview.meetings.suffix(12).map {
-            [$0.id, $0.kind, $0.organizer, $0.status, ($0.heldAt ?? $0.scheduledFor).map(Terminal.minute) ?? "-", $0.absentParties.joined(separator: ", ")]
+            [$0.id, $0.kind, $0.organizer ?? "unknown", $0.status, ($0.heldAt ?? $0.scheduledFor).map(Terminal.minute) ?? "-", $0.absentParties.joined(separator: ", ")]
         })
         section("Open action items", ["ID", "MEETING", "OWNER", "DUE", "WHAT"], overview.actionItems.filter(\.isOpen).map {
             [$0.id, $0.meeting, $0.owner, $0.due.description, $0.text]

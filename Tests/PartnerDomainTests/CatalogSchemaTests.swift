@@ -21,12 +21,13 @@ struct CatalogSchemaTests {
         #expect(fixtureStems.subtracting(catalogStems).isEmpty, "fixtures without an entry: \(fixtureStems.subtracting(catalogStems).sorted())")
     }
 
-    @Test func catalogCoversEveryEventTypeOfTheDomainWithMeetingHeldAtVersionTwo() {
+    @Test func catalogCoversEveryEventTypeOfTheDomainWithTheMeetingsAtTheirLatestVersions() {
         #expect(EventCatalog.eventTypes.count == 31)
-        #expect(EventCatalog.entries.count == 32)
-        #expect(EventCatalog.currentVersion(of: "MeetingHeld") == 2)
+        #expect(EventCatalog.entries.count == 34)
+        #expect(EventCatalog.currentVersion(of: "MeetingHeld") == 3)
+        #expect(EventCatalog.currentVersion(of: "MeetingScheduled") == 2)
         #expect(EventCatalog.contains(type: "MeetingHeld", version: 1))
-        #expect(EventCatalog.entries.filter { !$0.isCurrent }.map(\.description) == ["MeetingHeld.v1"])
+        #expect(EventCatalog.entries.filter { !$0.isCurrent }.map(\.description) == ["MeetingScheduled.v1", "MeetingHeld.v1", "MeetingHeld.v2"])
         #expect(EventCatalog.currentVersion(of: "MeetingHold") == nil)
     }
 

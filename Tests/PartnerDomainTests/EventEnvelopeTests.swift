@@ -25,7 +25,7 @@ struct EventEnvelopeTests {
         #expect(envelope.causationId == UUID(uuidString: "6f1c2a9e-4b7d-4e21-9c3a-8d5f0e7b1a42"))
         #expect(envelope.correlationId == nil)
         let event = try envelope.decodedEvent()
-        #expect(event.eventVersion == 2)
+        #expect(event.eventVersion == 3)
     }
 
     @Test func lineEncodesCanonicallyAndReadsBackEqual() throws {

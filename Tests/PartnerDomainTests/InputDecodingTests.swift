@@ -115,10 +115,10 @@ struct InputDecodingTests {
     }
 
     @Test func unknownVersionNamesTheKnownOnes() {
-        let error = decodeError("MeetingHeld", 3, "{}")
+        let error = decodeError("MeetingHeld", 4, "{}")
         #expect(error?.code == .unknownEventVersion)
         #expect(error?.field == "version")
-        #expect(error?.description == "version: MeetingHeld has no version 3 (known versions: 1, 2). Write new events at version 2.")
+        #expect(error?.description == "version: MeetingHeld has no version 4 (known versions: 1, 2, 3). Write new events at version 3.")
     }
 
     @Test func malformedJSONIsRejected() {

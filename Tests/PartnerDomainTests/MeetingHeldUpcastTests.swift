@@ -2,9 +2,9 @@ import Foundation
 import PartnerDomain
 import Testing
 
-@Suite("MeetingHeld version 1 reads as version 2")
+@Suite("MeetingHeld versions 1 and 2 read as version 3")
 struct MeetingHeldUpcastTests {
-    @Test func decodingVersionOneYieldsTheCurrentVersionTwoValue() throws {
+    @Test func decodingVersionOneYieldsTheCurrentValue() throws {
         let fixture = try Data(contentsOf: SchemaFolder.url().appendingPathComponent("fixtures/MeetingHeld.v1.json"))
         let event = try PartnershipEvent.decode(type: "MeetingHeld", version: 1, payload: fixture)
 
@@ -23,16 +23,40 @@ struct MeetingHeldUpcastTests {
             ],
             priorActionsReviewed: true, scorecardReviewed: false)
         #expect(event == .meetingHeld(expected))
-        #expect(event.eventVersion == 2)
+        #expect(event.eventVersion == 3)
     }
 
-    @Test func upcastVersionOneReencodesAsVersionTwoWithoutNames() throws {
+    /// Version 2 required the organiser; version 3 reads it unchanged, and takes a payload without one as unknown.
+    @Test func versionTwoReadsAsThreeAndThreeMayLeaveTheOrganiserOut() throws {
+        let fixture = try Data(contentsOf: SchemaFolder.url().appendingPathComponent("fixtures/MeetingHeld.v2.json"))
+        let event = try PartnershipEvent.decode(type: "MeetingHeld", version: 2, payload: fixture)
+        guard case .meetingHeld(let held) = event else {
+            Issue.record("not a MeetingHeld: \(event)")
+            return
+        }
+        #expect(held.organizer == "acme")
+        #expect(event.eventVersion == 3)
+        let withoutOrganizer = Data(#"{"meetingId":"m-1","kind":"call","attendees":[{"party":"acme","seniority":"manager"}]}"#.utf8)
+        #expect(try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 3, payload: withoutOrganizer)
+            == .meetingHeld(MeetingHeld(meetingId: "m-1", kind: .call, organizer: nil, attendees: [.init(party: "acme", seniority: .manager)])))
+        // version 2 still requires it
+        #expect(throws: DomainError.self) { try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 2, payload: withoutOrganizer) }
+        let scheduled = Data(#"{"meetingId":"m-2","kind":"qbr","scheduledFor":"2025-03-04T15:00:00.000Z"}"#.utf8)
+        guard case .meetingScheduled(let schedule) = try PartnershipEvent.decodeInput(type: "MeetingScheduled", version: 2, payload: scheduled) else {
+            Issue.record("not a MeetingScheduled")
+            return
+        }
+        #expect(schedule.organizer == nil)
+        #expect(throws: DomainError.self) { try PartnershipEvent.decodeInput(type: "MeetingScheduled", version: 1, payload: scheduled) }
+    }
+
+    @Test func upcastVersionOneReencodesAsTheCurrentVersionWithoutNames() throws {
         let fixture = try Data(contentsOf: SchemaFolder.url().appendingPathComponent("fixtures/MeetingHeld.v1.json"))
         let event = try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 1, payload: fixture)
         let reencoded = try JSONValue(parsing: event.encodedPayload())
         let original = try JSONValue(parsing: fixture)
         #expect(reencoded == original, "version 1 fields map one to one; a name stays where it was recorded and absent where not")
-        #expect(try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 2, payload: event.encodedPayload()) == event)
+        #expect(try PartnershipEvent.decodeInput(type: "MeetingHeld", version: 3, payload: event.encodedPayload()) == event)
     }
 
     @Test func versionOneTakesAttendeeNamesAsDomainListsThemAndStillRefusesUnknownFields() throws {

@@ -95,7 +95,7 @@ struct StoredPayloadReadingTests {
     @Test func theMostFrequentTypesAreReadFieldByField() throws {
         let fieldByField = try EventCatalog.entries.filter { try EventCatalog.registration(type: $0.type, version: $0.version).readsFieldByField }
         #expect(Set(fieldByField.map(\.description)) == [
-            "MeetingScheduled.v1", "MeetingHeld.v2", "MeetingCancelled.v1", "MeetingMissed.v1", "ActionItemClosed.v1",
+            "MeetingScheduled.v2", "MeetingHeld.v3", "MeetingCancelled.v1", "MeetingMissed.v1", "ActionItemClosed.v1",
             "InformationShared.v1", "InformationRequested.v1", "InformationRequestAnswered.v1", "HealthSurveyed.v1",
             "CommitmentMade.v1", "CommitmentFulfilled.v1", "CommitmentMissed.v1", "InvestmentMade.v1",
             "OpportunityShared.v1", "OpportunityAccepted.v1", "OpportunityDeclined.v1", "OpportunityWon.v1", "OpportunityLost.v1",

@@ -95,4 +95,29 @@ struct FlagTests {
         #expect(projected.recordedAt == StoryBuilder().at(4))
         #expect(projected.recordedBy == "ana")
     }
+
+    /// Meetings whose organiser nobody recorded count for no party: they neither make the partner
+    /// look passive (no "rarely organises" flag) nor credit anyone's initiative in reciprocity.
+    @Test func anUnrecordedOrganiserAccusesNobody() throws {
+        var story = StoryBuilder()
+        story.open(["acme", "globex"])
+        for day in stride(from: 10, through: 150, by: 14) {
+            story.record(.meetingHeld(MeetingHeld(
+                meetingId: story.newMeetingId(), kind: .call, organizer: nil,
+                attendees: [.init(party: "acme", seniority: .manager), .init(party: "globex", seniority: .manager)])), day: day)
+        }
+        let report = story.report(asOf: 160)
+        #expect(report.flags(.noCollaborationAppetite).isEmpty)
+        let pending = try #require(report.pendingRules.first { $0.rule == "rarely-organises-meetings" && $0.party == "globex" })
+        #expect(pending.explanation == "not enough evidence yet: needs 3 meetings with a recorded organiser, has 0")
+        let initiative = report.reciprocity.pairs.first?.flow(.initiative)
+        #expect(initiative?.givenByA == 0 && initiative?.givenByB == 0)
+        // the same calls, each organised by acme: globex organised none of them
+        var named = StoryBuilder()
+        named.open(["acme", "globex"])
+        for day in stride(from: 10, through: 150, by: 14) {
+            named.held(.call, day: day, organizer: "acme", attendees: [("acme", .manager), ("globex", .manager)])
+        }
+        #expect(named.report(asOf: 160).flags(.noCollaborationAppetite).map(\.party) == ["globex"])
+    }
 }

@@ -81,11 +81,11 @@ struct MaintenanceCommandTests {
         let restored = sandbox.directory.appending("restored")
         #expect(try sandbox.succeed(["restore", backup, "--ledger", restored]).output == "Restored 4 events into \(restored); head digest \(digest).\n")
         #expect(try sandbox.succeed(["partnership", "list", "--ledger", restored]).output.contains("globex"))
-        try sandbox.succeed(["log", "call", "-p", "acme-iot", "--attendee", "initech:manager", "--ledger", restored])
+        try sandbox.succeed(["log", "call", "-p", "acme-iot", "--attendee", "initech:manager", "--organizer", "acme", "--ledger", restored])
         let rows = try #require(try sandbox.succeed(["history", "--json", "--ledger", restored, "--last", "1"]).json() as? [String: Any])
         let events = try #require(rows["events"] as? [[String: Any]])
         let summary = try #require(events.first?["summary"] as? String)
-        #expect(summary.contains("organised by acme"), "the restored settings name the organiser")
+        #expect(summary.contains("organised by acme"), "the restored ledger takes the organisation's own events")
     }
 
     @Test func theDemoRecordsFourPartnershipsAndSaysWhereTheyAre() throws {

@@ -29,6 +29,24 @@ struct RecordingCommandTests {
         ])
     }
 
+    /// Nobody said who organised the call: it is recorded as unknown, the receipt says so, and no party is credited.
+    @Test func aMeetingWithoutAnOrganiserIsRecordedAsUnknownAndSaysSo() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let call = try sandbox.succeed(["log", "call", "-p", "acme-iot", "--attendee", "initech:manager", "--at", "2025-01-08T10:00:00Z"])
+        #expect(call.output.contains("Filled in by default: organiser not recorded: unknown, it counts for no party (give --organizer PARTY)."),
+                "output: \(call.output)")
+        let history = try #require(try sandbox.succeed(["history", "--json", "--last", "1"]).json() as? [String: Any])
+        let event = try #require((history["events"] as? [[String: Any]])?.first)
+        #expect(event["version"] as? Int == 3)
+        #expect((event["payload"] as? [String: Any])?["organizer"] == nil)
+        #expect((event["summary"] as? String)?.contains("organiser not recorded") == true)
+        let show = try sandbox.succeed(["partnership", "show", "acme-iot"]).output
+        #expect(show.contains("unknown"))
+        // one given is recorded, and nothing is said
+        let named = try sandbox.succeed(["log", "call", "-p", "acme-iot", "--attendee", "initech:manager", "--organizer", "initech"])
+        #expect(!named.output.contains("Filled in by default"))
+    }
+
     @Test func opportunitiesAreSharedAcceptedDeclinedWonAndLost() throws {
         let sandbox = try Sandbox.withPartnership()
         func share() throws -> String {

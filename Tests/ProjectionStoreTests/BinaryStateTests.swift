@@ -39,8 +39,8 @@ struct BinaryStateTests {
     }
 
     @Test func checkpointsAreStoredUnderTheSecondStateFormat() throws {
-        #expect(ProjectionViews.stateFormat == "state-v2")
-        #expect(ProjectionViews.consumer(of: "acme") == "views/state-v2/partnership/acme")
+        #expect(ProjectionViews.stateFormat == "state-v3")
+        #expect(ProjectionViews.consumer(of: "acme") == "views/state-v3/partnership/acme")
         let ledger = try Self.busyLedger()
         try ledger.views.refresh()
         let stored = try #require(try ledger.log.checkpoint(of: ProjectionViews.consumer(of: "acme-iot")))

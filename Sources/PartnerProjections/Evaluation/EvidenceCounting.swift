@@ -90,7 +90,9 @@ extension EvaluationContext {
             return Double(Set(resolved.surveys.filter { $0.value.dimension == .strategic }.map(\.value.party)).count)
         case .meetingsWithOrganizer:
             let window = window(days: model.windows.healthDays)
-            return Double(resolved.meetings.compactMap(\.held).filter { window.contains($0.stamp.occurredAt) }.count)
+            return Double(resolved.meetings.compactMap(\.held).filter {
+                window.contains($0.stamp.occurredAt) && $0.value.organizer != nil
+            }.count)
         case .investments:
             return Double(resolved.investments.count)
         default:

@@ -213,7 +213,8 @@ struct FlagInputs {
                 evidence: Self.ids(received.map(\.shared) + received.compactMap(\.declined))))
         }
         let meetingWindow = context.window(days: model.windows.healthDays)
-        let held = resolved.meetings.compactMap(\.held).filter { meetingWindow.contains($0.stamp.occurredAt) }
+        // A meeting whose organiser was not recorded counts for nobody: it is left out of the share.
+        let held = resolved.meetings.compactMap(\.held).filter { meetingWindow.contains($0.stamp.occurredAt) && $0.value.organizer != nil }
         let organised = held.filter { $0.value.organizer == party }.count
         if hasEvidence("rarely-organises-meetings", kind: .noCollaborationAppetite, party: party, &pending),
            Double(organised) < settings.appetiteOrganiseShare * Double(held.count) {

@@ -78,7 +78,7 @@ struct ResolvedOpportunity {
 /// A meeting as the admitted events leave it.
 struct ResolvedMeeting {
     let meetingId: String
-    var scheduled: (stamp: EventStamp, kind: MeetingKind, organizer: String)?
+    var scheduled: (stamp: EventStamp, kind: MeetingKind, organizer: String?)?
     var held: Fact<MeetingFact.Held>?
     var cancellations: [(stamp: EventStamp, by: String, noticeHours: Int?)] = []
     var misses: [(stamp: EventStamp, party: String)] = []
@@ -255,6 +255,9 @@ struct ResolvedPartnership {
             case .held(let held):
                 let at = position(of: held.meetingId)
                 guard meetings[at].held == nil else { continue }
+                var held = held
+                // A held meeting of a scheduled one keeps the organiser the schedule recorded.
+                held.organizer = held.organizer ?? meetings[at].scheduled?.organizer
                 meetings[at].held = Fact(stamp: fact.stamp, value: held)
                 for item in held.actionItems where actionIndex[item.actionId] == nil {
                     actionIndex[item.actionId] = actionItems.count

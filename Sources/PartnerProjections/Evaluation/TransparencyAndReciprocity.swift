@@ -196,8 +196,9 @@ extension EvaluationContext {
 
     private func initiativeFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
         let items = resolved.meetings.compactMap { meeting -> (String, Double?, Double, EventStamp)? in
-            guard let held = meeting.held, held.value.organizer == a || held.value.organizer == b, window.contains(held.stamp.occurredAt) else { return nil }
-            return (held.value.organizer, nil, 1, held.stamp)
+            guard let held = meeting.held, let organizer = held.value.organizer, organizer == a || organizer == b,
+                  window.contains(held.stamp.occurredAt) else { return nil }
+            return (organizer, nil, 1, held.stamp)
         }
         return flow(.initiative, weight: weight, a: a, items: items)
     }

@@ -216,11 +216,11 @@ extension MeetingFact {
         case "scheduled":
             self = .scheduled(
                 meetingId: try container.decode(String.self), kind: try container.decode(MeetingKind.self),
-                organizer: try container.decode(String.self))
+                organizer: try container.decodeOptional(String.self))
         case "held":
             let meetingId = try container.decode(String.self)
             let kind = try container.decode(MeetingKind.self)
-            let organizer = try container.decode(String.self)
+            let organizer = try container.decodeOptional(String.self)
             var attendeeList = try container.nestedUnkeyedContainer()
             var attendees: [Attendee] = []
             while !attendeeList.isAtEnd {
@@ -256,12 +256,12 @@ extension MeetingFact {
             try container.encode("scheduled")
             try container.encode(meetingId)
             try container.encode(kind)
-            try container.encode(organizer)
+            try container.encodeOptional(organizer)
         case .held(let held):
             try container.encode("held")
             try container.encode(held.meetingId)
             try container.encode(held.kind)
-            try container.encode(held.organizer)
+            try container.encodeOptional(held.organizer)
             var attendeeList = container.nestedUnkeyedContainer()
             for attendee in held.attendees {
                 var entry = attendeeList.nestedUnkeyedContainer()

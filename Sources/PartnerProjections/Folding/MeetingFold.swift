@@ -4,7 +4,7 @@ import PartnerDomain
 /// What the meeting events state.
 enum MeetingFact: FactValue {
     /// `MeetingScheduled`.
-    case scheduled(meetingId: String, kind: MeetingKind, organizer: String)
+    case scheduled(meetingId: String, kind: MeetingKind, organizer: String?)
     /// `MeetingHeld`.
     case held(Held)
     /// `MeetingCancelled`.
@@ -18,7 +18,8 @@ enum MeetingFact: FactValue {
     struct Held: Sendable, Equatable {
         var meetingId: String
         var kind: MeetingKind
-        var organizer: String
+        /// Nil when not recorded: unknown, counted for no party.
+        var organizer: String?
         var attendees: [Attendee]
         var actionItems: [ActionItem]
         var scorecardReviewed: Bool
