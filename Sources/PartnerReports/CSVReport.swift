@@ -14,7 +14,7 @@ enum CSVReport {
         "engagement", "calls_held", "calls_attended", "meetings_cancelled", "meetings_missed", "qbrs_held",
         "qbr_exec", "qbr_director", "qbr_manager", "qbr_individual",
         "commitments_made", "commitments_fulfilled", "commitments_missed",
-        "opportunities_shared", "opportunities_received", "transparency",
+        "opportunities_shared", "opportunities_received", "transparency", "opportunities_won", "won_value",
     ]
 
     static func render(_ report: TrendReport) -> String {
@@ -31,6 +31,8 @@ enum CSVReport {
                         "\(party.qbrAttendees.individual)",
                         "\(party.commitmentsMade)", "\(party.commitmentsFulfilled)", "\(party.commitmentsMissed)",
                         "\(party.opportunitiesShared)", "\(party.opportunitiesReceived)", number(party.transparency),
+                        "\(party.opportunitiesWon)",
+                        party.wonValue.map { ($0.currency.map { "\($0) " } ?? "") + RevenueLine.amount($0.amount) }.joined(separator: "; "),
                     ]
                     lines.append(cells.map(field).joined(separator: ","))
                 }

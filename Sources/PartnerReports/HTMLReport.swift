@@ -86,6 +86,13 @@ struct HTMLReport {
         html.append(card("Red flags", "\(trend.flags.count)", "\(trend.flags.filter { $0.severity == .critical }.count) critical"))
         html.append(card("Events in range", "\(trend.eventCount)", "\(trend.periods.count) \(report.range.period.rawValue)s"))
         html.append("</div>")
+        if !trend.revenue.isEmpty {
+            html.append(#"<ul class="revenue">"#)
+            for line in trend.revenue {
+                html.append("<li>Revenue, \(escape(line.sentence))</li>")
+            }
+            html.append("</ul>")
+        }
         if !trend.periods.isEmpty {
             html.append(contentsOf: charts(trend, report: report))
         }

@@ -66,6 +66,9 @@ struct MarkdownReport {
         lines.append("- Engagement trend: \(trend.engagementTrend.rawValue)")
         lines.append("- Verdict: **\(ReportNumbers.verdict(trend.verdict.verdict))** (\(ReportNumbers.percent(trend.verdict.confidence)) confidence)")
         lines.append("- Events in range: \(trend.eventCount)")
+        for line in trend.revenue {
+            lines.append("- Revenue, \(escape(line.sentence))")
+        }
         guard !trend.periods.isEmpty else {
             lines.append("")
             lines.append("No period of the range falls after the opening.")

@@ -65,6 +65,9 @@ struct TextReport {
                 + " · engagement \(trend.engagementTrend.rawValue)"
                 + " · verdict \(ReportNumbers.verdict(trend.verdict.verdict)) (\(ReportNumbers.percent(trend.verdict.confidence)))"
                 + " · \(trend.eventCount) events in range")
+        for line in trend.revenue {
+            lines.append("Revenue, \(line.sentence)")
+        }
         guard !trend.periods.isEmpty else {
             lines.append("No period of the range falls after the opening.")
             return lines

@@ -37,7 +37,8 @@ extension TrendReport {
         let report = state.evaluate(asOf: range.endInstant, knownAt: range.knownAt, model: model)
         guard report.isOpened else { return nil }
         let series = state.periodSeries(from: range.from, to: range.to, period: range.period, knownAt: range.knownAt, model: model)
-        return Part(entry: PortfolioRanking.entry(of: report), trend: PartnershipTrend(report, series: series))
+        let revenue = state.revenue(from: range.from.startOfDay, to: range.endInstant, knownAt: range.knownAt, model: model)
+        return Part(entry: PortfolioRanking.entry(of: report), trend: PartnershipTrend(report, series: series, revenue: revenue))
     }
 
     /// The report of the partnerships' parts, ranked riskiest first as the portfolio ranks them, sealed with `seal`.
@@ -88,7 +89,7 @@ private final class EvaluationSlots: @unchecked Sendable {
 
 extension PartnershipTrend {
     /// The trend of one evaluated partnership and its period series.
-    init(_ report: PartnershipReport, series: PeriodSeries) {
+    init(_ report: PartnershipReport, series: PeriodSeries, revenue: [RevenueLine]) {
         let flags = report.flags.enumerated().sorted { lhs, rhs in
             if lhs.element.severity != rhs.element.severity { return lhs.element.severity == .critical }
             return lhs.offset < rhs.offset
@@ -116,6 +117,7 @@ extension PartnershipTrend {
             },
             verdict: ReportVerdict(report.classification),
             eventCount: series.eventCount,
+            revenue: revenue,
             periods: series.points)
     }
 

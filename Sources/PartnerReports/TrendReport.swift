@@ -148,6 +148,9 @@ public struct PartnershipTrend: Codable, Sendable, Equatable {
     public var verdict: ReportVerdict
     /// The events in the range that stand.
     public var eventCount: Int
+    /// What the opportunities brought, by source, receiver and currency: deals won and lost in
+    /// the range at their recorded values, the pipeline open at its end.
+    public var revenue: [RevenueLine]
     /// The periods, oldest first.
     public var periods: [PeriodPoint]
 }

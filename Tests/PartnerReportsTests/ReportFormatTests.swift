@@ -18,7 +18,7 @@ struct ReportFormatTests {
         let rows = ReportFormat.csv.render(report).components(separatedBy: "\r\n").dropLast()
         let header = try #require(rows.first).components(separatedBy: ",")
         #expect(header.first == "partnership")
-        #expect(header.count == 25)
+        #expect(header.count == 27) // with opportunities_won and won_value
         let expected = report.partnerships.reduce(0) { $0 + $1.periods.count * $1.parties.count }
         #expect(rows.count - 1 == expected)
         #expect(expected == 2 * 12 * 2)

@@ -67,6 +67,14 @@ extension EvaluationContext {
             }.count
         }
         let shared = resolved.opportunities.filter { range.contains($0.shared.occurredAt) }
+        let won = resolved.opportunities.filter { opportunity in
+            opportunity.terms.from == party && opportunity.won.map { range.contains($0.stamp.occurredAt) } ?? false
+        }
+        var byCurrency: [String?: Decimal] = [:]
+        for opportunity in won {
+            if let value = opportunity.won?.value { byCurrency[opportunity.terms.currency, default: 0] += value }
+        }
+        let wonValue = byCurrency.keys.sorted { ($0 ?? "") < ($1 ?? "") }.map { CurrencyAmount(currency: $0, amount: byCurrency[$0] ?? 0) }
         var qbrAttendees = SeniorityCounts()
         for meeting in resolved.meetings {
             guard let held = meeting.held, held.value.kind == .qbr, range.contains(held.stamp.occurredAt) else { continue }
@@ -93,6 +101,8 @@ extension EvaluationContext {
             commitmentsMissed: settled(.missed),
             opportunitiesShared: shared.filter { $0.terms.from == party }.count,
             opportunitiesReceived: shared.filter { $0.terms.to == party }.count,
+            opportunitiesWon: won.count,
+            wonValue: wonValue,
             transparency: transparency)
     }
 }

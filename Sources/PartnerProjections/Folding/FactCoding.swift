@@ -173,7 +173,7 @@ extension OpportunityFact {
             self = .shared(Terms(
                 opportunityId: try container.decode(String.self), from: try container.decode(String.self),
                 to: try container.decode(String.self), kind: try container.decode(OpportunityKind.self),
-                estimatedValue: try container.decodeAmount()))
+                estimatedValue: try container.decodeAmount(), currency: try container.decodeOptional(String.self)))
         case "accepted": self = .accepted(opportunityId: try container.decode(String.self))
         case "declined": self = .declined(opportunityId: try container.decode(String.self))
         case "lost": self = .lost(opportunityId: try container.decode(String.self))
@@ -192,6 +192,7 @@ extension OpportunityFact {
             try container.encode(terms.to)
             try container.encode(terms.kind)
             try container.encodeAmount(terms.estimatedValue)
+            try container.encodeOptional(terms.currency)
         case .accepted(let id):
             try container.encode("accepted")
             try container.encode(id)

@@ -21,6 +21,8 @@ enum OpportunityFact: FactValue {
         var to: String
         var kind: OpportunityKind
         var estimatedValue: MoneyAmount?
+        /// The currency of the estimate and of a won value, its ISO code; nil when none was given.
+        var currency: String?
     }
 }
 
@@ -34,7 +36,7 @@ struct OpportunityFold: Codable, Sendable, Equatable {
         case .opportunityShared(let shared):
             fact = .shared(.init(
                 opportunityId: shared.opportunityId, from: shared.from, to: shared.to, kind: shared.kind,
-                estimatedValue: shared.estimatedValue))
+                estimatedValue: shared.estimatedValue, currency: shared.currency?.code))
         case .opportunityAccepted(let decision):
             fact = .accepted(opportunityId: decision.opportunityId)
         case .opportunityDeclined(let decision):

@@ -89,8 +89,20 @@ public struct PartyPeriod: Codable, Sendable, Equatable {
     public var opportunitiesShared: Int
     /// Opportunities another party shared with this one.
     public var opportunitiesReceived: Int
+    /// Opportunities the party passed on that were won in the period.
+    public var opportunitiesWon: Int
+    /// What those wins were worth as recorded, one amount per currency (wins without a value add nothing).
+    public var wonValue: [CurrencyAmount]
     /// The party's transparency score at the period's last instant, or nil without data.
     public var transparency: Double?
+}
+
+/// An amount in one currency, as recorded; `currency` is nil for amounts recorded without one.
+public struct CurrencyAmount: Codable, Sendable, Equatable {
+    /// The ISO 4217 code.
+    public var currency: String?
+    /// The amount.
+    public var amount: Decimal
 }
 
 /// Attendees counted by seniority.
