@@ -94,7 +94,9 @@ let package = Package(
             dependencies: ["EventLog", "LMDB", .product(name: "Crypto", package: "swift-crypto"), "TestSupport", "eventlog-probe"]),
         .testTarget(name: "PartnerDomainTests", dependencies: ["PartnerDomain"]),
         // Partnership stories as event sequences with fixed ids and times, for the projection and report tests.
-        .target(name: "ProjectionStories", dependencies: ["PartnerDomain", "PartnerProjections"], path: "Tests/ProjectionStories"),
+        .target(
+            name: "ProjectionStories", dependencies: ["PartnerDomain", "PartnerProjections"], path: "Tests/ProjectionStories",
+            exclude: ["README.md"]),
 
         .testTarget(name: "PartnerProjectionsTests", dependencies: ["PartnerProjections", "PartnerDomain", "ProjectionStories"]),
         .testTarget(

@@ -96,7 +96,8 @@ extension EvaluationContext {
                 clearance: Self.clearance(level, atLeast: settings.charterLevel, top: 100), charterEvents),
             predicate(
                 "every-party-committed-resources",
-                "\(resourcingParties.count) of \(parties.count) parties fulfilled resource, people or funding commitments",
+                "\(resourcingParties.count) of \(parties.count) parties fulfilled resource, people or funding commitments ("
+                    + parties.map { party in "\(party) \(resourcing.filter { $0.terms.owner == party }.count)" }.joined(separator: ", ") + ")",
                 holds: !parties.isEmpty && resourcingParties.count == parties.count, value: Double(resourcingParties.count),
                 clearance: 1, resourcing.compactMap(\.fulfilled)),
             predicate(

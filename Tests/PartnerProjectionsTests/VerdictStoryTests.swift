@@ -1,0 +1,100 @@
+import Foundation
+import PartnerDomain
+import PartnerProjections
+import ProjectionStories
+import Testing
+
+/// The verdict stories of `Tests/ProjectionStories/README.md`: band, trend, every flag that must
+/// and must not stand, and the verdict a seasoned alliance manager would give.
+@Suite("Verdict stories: what an alliance manager would say, and why")
+struct VerdictStoryTests {
+    /// Five weeks, five events (the next call is scheduled on day 40): too early for any judgement. No flag, no band, not ranked, emerging.
+    @Test func aFreshPilotIsInsufficientEvidenceWithNoFlagAndEmerging() throws {
+        let report = Stories.freshPilot().report(asOf: 35)
+        #expect(report.eventCount == 5)
+        #expect(report.health.band == .insufficientEvidence)
+        #expect(report.health.score == nil)
+        #expect(report.flags.isEmpty, "flags: \(report.flags.map(\.kind))")
+        // the rules that would have spoken on thin evidence say what they wait for
+        let waiting = Set(report.pendingRules.map(\.rule))
+        #expect(waiting.isSuperset(of: ["no-charter", "cadence-below-agreed", "low-transparency", "rarely-organises-meetings"]))
+        #expect(report.engagement.overallTrend.direction != .falling)
+        #expect(report.classification.verdict == .emerging)
+        // 1 - (5 + 1) / (20 + 2)
+        #expect(close(report.classification.confidence, 1 - 6.0 / 22))
+        #expect(PortfolioRanking.rank([report]).first?.rank == nil)
+    }
+
+    /// acme carries all the investment and all the resourcing; zeta stops coming. The upfront
+    /// investment has soured (critical: acme got nothing back by day 200), zeta's engagement is
+    /// poor, and this is not a true partnership: zeta never committed a resource.
+    @Test func aOneSidedInvestmentSoursAndIsNotATruePartnership() throws {
+        let (story, investment, noShows) = Stories.oneSidedInvestment()
+        let report = story.report(asOf: 400)
+        #expect(report.health.band == .red || report.health.band == .yellow)
+
+        let upfront = try #require(report.flags(.upfrontInvestment).first)
+        #expect(report.flags(.upfrontInvestment).count == 1)
+        #expect(upfront.party == "acme")
+        #expect(upfront.severity == .critical)
+        #expect(upfront.holds("upfront-investment-dominates"))
+        #expect(upfront.holds("return-below-expectation"))
+        #expect(upfront.evidence.first == investment)
+
+        let engagement = try #require(report.flags(.poorOperationalEngagement).first)
+        #expect(report.flags(.poorOperationalEngagement).map(\.party) == ["zeta"])
+        #expect(engagement.holds("misses-meetings"))
+        #expect(noShows.suffix(3).allSatisfy { engagement.evidence.contains($0) })
+        // acme, which kept every call and every commitment, is flagged for neither
+        #expect(report.flags.filter { $0.party == "acme" }.map(\.kind) == [.upfrontInvestment])
+        #expect(report.flags(.misalignedObjectives).isEmpty)
+
+        let classification = report.classification
+        #expect(classification.verdict != .truePartnership)
+        let rule = try #require(classification.rules.first { $0.verdict == .truePartnership })
+        #expect(!rule.matches)
+        let resourcing = try #require(rule.predicates.first { $0.predicate == "every-party-committed-resources" })
+        #expect(!resourcing.holds)
+        #expect(resourcing.explanation.hasSuffix("(acme 6, zeta 0)"), "\(resourcing.explanation)")
+    }
+
+    /// Deals back and forth and nothing else: healthy enough, but a commercial agreement, and
+    /// the ledger says so plainly.
+    @Test func aCommercialAgreementRecordedAsAPartnershipIsCalledWhatItIs() throws {
+        let report = Stories.commercialAgreement().report(asOf: 400)
+        let classification = report.classification
+        #expect(classification.verdict == .commercialAgreement, "\(classification.reason)")
+        #expect(classification.rules.first { $0.verdict == .truePartnership }?.matches == false)
+        #expect(classification.statement
+            == "recorded as a partnership; the evidence says a commercial/strategic agreement. Call it what it is.")
+        #expect(classification.predicates.allSatisfy { $0.holds })
+        #expect(classification.confidence > 0 && classification.confidence < 1)
+        // no alarm about how they work together: calls kept, deals accepted, information shared
+        for kind in [RedFlagKind.noCollaborationAppetite, .poorOperationalEngagement, .littleTransparency, .upfrontInvestment] {
+            #expect(report.flags(kind).isEmpty, "\(kind) stands: \(report.flags(kind).map(\.rules))")
+        }
+        #expect(report.health.band != .insufficientEvidence)
+    }
+
+    /// A renegotiation made in time and a retracted typo are what an honest ledger of a good
+    /// partnership looks like: still green, no flag, a true partnership.
+    @Test func aTruePartnershipWithARenegotiationAndARetractionStaysGreenWithoutFlags() throws {
+        let (story, _, delivered, retracted) = Stories.renegotiatedAlliance()
+        let report = story.report(asOf: 420)
+        #expect(report.health.band == .green)
+        #expect(report.flags.isEmpty, "flags: \(report.flags.map(\.rules))")
+        #expect(report.engagement.overallTrend.direction != .falling)
+        #expect(report.classification.verdict == .truePartnership)
+        let reliability = try #require(report.health.component(.commitmentReliability))
+        let moved = try #require(reliability.evidence.first { $0.eventId == delivered })
+        #expect(moved.aspect == "fulfilled-as-renegotiated")
+        #expect(moved.credit == 0.9)
+        // the retracted surprise counts nowhere: not in transparency, not in any flag
+        #expect(report.transparency.parties.allSatisfy { $0.surprises == 0 })
+        #expect(!report.transparency.parties.flatMap(\.evidence).contains { $0.eventId == retracted })
+        // as known before the retraction was recorded, the surprise stood and raised the flag
+        let before = story.report(asOf: 420, knownAt: 380)
+        #expect(before.flags(.littleTransparency).map(\.party) == ["initech"])
+        #expect(before.flags(.littleTransparency).first?.evidence.contains(retracted) == true)
+    }
+}
