@@ -86,6 +86,9 @@ struct HTMLReport {
         html.append(card("Red flags", "\(trend.flags.count)", "\(trend.flags.filter { $0.severity == .critical }.count) critical"))
         html.append(card("Events in range", "\(trend.eventCount)", "\(trend.periods.count) \(report.range.period.rawValue)s"))
         html.append("</div>")
+        if let reason = trend.health.mainReason {
+            html.append("<p class=\"why\">\(escape(reason.prefix(1).uppercased() + reason.dropFirst())).</p>")
+        }
         if !trend.revenue.isEmpty {
             html.append(#"<ul class="revenue">"#)
             for line in trend.revenue {
@@ -196,6 +199,7 @@ struct HTMLReport {
             "<h3>What this relationship is</h3>",
             "<p><b>\(escape(ReportNumbers.verdict(verdict.verdict)))</b>, \(ReportNumbers.percent(verdict.confidence)) confidence; recorded as \(escape(verdict.recordedAs.rawValue)).</p>",
         ]
+        html.append("<p class=\"note\">\(escape(ReportNumbers.healthAndVerdict))</p>")
         if let statement = verdict.statement {
             html.append(#"<p class="statement">\#(escape(statement))</p>"#)
         }

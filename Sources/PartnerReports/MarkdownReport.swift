@@ -66,6 +66,7 @@ struct MarkdownReport {
         lines.append("- Engagement trend: \(trend.engagementTrend.rawValue)")
         lines.append("- Verdict: **\(ReportNumbers.verdict(trend.verdict.verdict))** (\(ReportNumbers.percent(trend.verdict.confidence)) confidence)")
         lines.append("- Events in range: \(trend.eventCount)")
+        if let reason = trend.health.mainReason { lines.append("- Why: \(escape(reason))") }
         for line in trend.revenue {
             lines.append("- Revenue, \(escape(line.sentence))")
         }
@@ -119,6 +120,8 @@ struct MarkdownReport {
             lines.append("")
             lines.append("> \(escape(statement))")
         }
+        lines.append("")
+        lines.append("_\(escape(ReportNumbers.healthAndVerdict))_")
         if !trend.verdict.reasons.isEmpty {
             lines.append("")
             if trend.verdict.verdict == .emerging {

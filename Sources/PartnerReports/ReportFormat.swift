@@ -41,6 +41,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// How every format prints numbers, dates and names, so that they agree (and the command line with them).
 public enum ReportNumbers {
+    /// Said beside every verdict: the two answer different questions.
+    public static let healthAndVerdict =
+        "Health and the verdict answer different questions: health is how well the relationship is run, the verdict what kind of relationship it is. A green supplier/customer relationship is still not a partnership."
+
     /// A score with one decimal, or `—` without one.
     public static func score(_ value: Double?) -> String {
         value.map { String(format: "%.1f", $0) } ?? "—"

@@ -65,6 +65,7 @@ struct TextReport {
                 + " · engagement \(trend.engagementTrend.rawValue)"
                 + " · verdict \(ReportNumbers.verdict(trend.verdict.verdict)) (\(ReportNumbers.percent(trend.verdict.confidence)))"
                 + " · \(trend.eventCount) events in range")
+        if let reason = health.mainReason { lines.append(reason.prefix(1).uppercased() + reason.dropFirst() + ".") }
         for line in trend.revenue {
             lines.append("Revenue, \(line.sentence)")
         }
@@ -117,6 +118,7 @@ struct TextReport {
             style("Verdict: \(ReportNumbers.verdict(verdict.verdict)) (\(ReportNumbers.percent(verdict.confidence)))", .bold)
                 + " · recorded as \(verdict.recordedAs.rawValue)")
         if let statement = verdict.statement { lines.append("  " + style(statement, .yellow)) }
+        lines.append("  " + ReportNumbers.healthAndVerdict)
         if verdict.verdict == .emerging, !verdict.reasons.isEmpty { lines.append("  Closest rule:") }
         for reason in verdict.reasons {
             lines.append("  \(reason.holds ? "✓" : "✗") \(reason.id): \(reason.explanation)")

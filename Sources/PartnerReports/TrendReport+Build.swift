@@ -106,7 +106,8 @@ extension PartnershipTrend {
                 earlierScore: report.health.earlierScore, evidenceShare: report.health.evidenceShare,
                 components: report.health.components.map {
                     ComponentLine(component: $0.component, weight: $0.weight, score: $0.score, pointsRecoverable: $0.pointsRecoverable)
-                }),
+                },
+                mainReason: report.health.mainReason),
             engagementTrend: report.engagement.overallTrend.direction,
             flags: flags.map { flag in
                 ReportFlag(

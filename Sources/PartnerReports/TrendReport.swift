@@ -169,6 +169,10 @@ public struct HealthSummary: Codable, Sendable, Equatable {
     public var evidenceShare: Double
     /// Each component's score and the points it could still add.
     public var components: [ComponentLine]
+    /// Which component holds the score down most, in a sentence: "health is red mainly because of
+    /// commitment-reliability (score 46.7, 19.2 of the 40.0 points lost): 2 of 5 commitments
+    /// missed or late"; nil without a score.
+    public var mainReason: String?
 }
 
 /// One health component in a report.

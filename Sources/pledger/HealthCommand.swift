@@ -147,6 +147,9 @@ enum HealthText {
                     + " (a band needs \(ReportText.percent(report.health.minimumEvidenceShare))); short of evidence: \(short.joined(separator: ", "))."
                     + (explain ? "" : " --explain says what each needs."))
         }
+        if let reason = health.mainReason {
+            lines.append(reason.prefix(1).uppercased() + reason.dropFirst() + ".")
+        }
         lines.append(report.flags.isEmpty ? "Flags: none." : "Flags: " + report.flags.map(ReportText.flag).joined(separator: ", ") + ".")
         lines.append("Verdict: \(report.classification.verdict.rawValue) (confidence \(ReportText.percent(report.classification.confidence))).")
         guard explain else { return lines }

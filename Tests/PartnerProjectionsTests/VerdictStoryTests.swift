@@ -97,4 +97,43 @@ struct VerdictStoryTests {
         #expect(before.flags(.littleTransparency).map(\.party) == ["initech"])
         #expect(before.flags(.littleTransparency).first?.evidence.contains(retracted) == true)
     }
+
+    /// One series, one story: the partnership's trend is the weaker party's own trend, and a
+    /// falling one is exactly what raises that party's engagement-falling flag.
+    @Test func thePartnershipTrendIsTheWeakerPartysOwnSeries() throws {
+        let cases: [(StoryBuilder, Int)] = [
+            (Stories.inheritedCustomer().story, 400), (Stories.oneSidedInvestment().story, 400),
+            (Stories.souringInvestment().story, 420), (Stories.reciprocalAlliance().story, 420),
+            (Stories.commercialAgreement(), 400),
+        ]
+        for (story, day) in cases {
+            let report = story.report(asOf: day)
+            let overall = report.engagement.overallTrend
+            let party = try #require(overall.party, "\(story.projection.slug): no weaker party")
+            #expect(report.engagement.monthlyTrend(of: party) == overall, "\(story.projection.slug)")
+            let falling = report.flags(.poorOperationalEngagement).first { $0.party == party }?.holds("engagement-falling") ?? false
+            #expect(falling == (overall.direction == .falling), "\(story.projection.slug): trend \(overall.direction) beside the flags")
+        }
+        let inherited = Stories.inheritedCustomer().story.report(asOf: 400).engagement.overallTrend
+        #expect(inherited.party == "globex")
+        #expect(inherited.direction == .falling)
+    }
+}
+
+@Suite("Health names the component that holds it down")
+struct HealthReasonTests {
+    /// inheritedCustomer as of day 400: every component's recoverable points, and the sentence
+    /// naming the largest, its score and its share of the points lost.
+    @Test func theReasonNamesTheComponentWithTheMostPointsLost() throws {
+        let health = Stories.inheritedCustomer().story.report(asOf: 400).health
+        let worst = try #require(health.heldDownBy)
+        let most = try #require(health.components.compactMap(\.pointsRecoverable).max())
+        #expect(worst.pointsRecoverable == most)
+        let lost = health.components.compactMap(\.pointsRecoverable).reduce(0, +)
+        let reason = try #require(health.mainReason)
+        #expect(reason.hasPrefix("health is red mainly because of \(worst.component.rawValue) (score "
+            + String(format: "%.1f", worst.score ?? -1) + ", " + String(format: "%.1f", most) + " of the "
+            + String(format: "%.1f", lost) + " points lost)"), "\(reason)")
+        #expect(Stories.freshPilot().report(asOf: 35).health.mainReason == nil)
+    }
 }

@@ -262,13 +262,22 @@ extension EvaluationContext {
             direction: ScoringMath.direction(of: estimate, threshold: model.trend.slopePointsPerMonth))
     }
 
-    /// The series of the weakest party: each period's minimum score over parties.
-    func weakestSeries(_ series: [String: [SeriesPoint]], periods: [CalendarPeriod]) -> [SeriesPoint] {
-        periods.indices.map { index in
-            var breakdown = EngagementBreakdown()
-            breakdown.score = parties.compactMap { series[$0]?[index].breakdown.score }.min()
-            return SeriesPoint(period: periods[index], breakdown: breakdown, isComplete: periods[index].isComplete(asOf: asOf))
+    /// The weaker party: the one whose scored months among the last `count` complete by "as of"
+    /// have the lower mean (DOMAIN.md: the partnership's trend follows the weaker party's series);
+    /// the first declared among equals; nil when no party has a scored month.
+    ///
+    /// Following one party's whole series, rather than each month's minimum over parties, keeps
+    /// the partnership's trend the same series as that party's own trend and flags: a month-wise
+    /// minimum can fall while every party's own series is flat.
+    func weakerParty(_ series: [String: [SeriesPoint]], lastComplete count: Int) -> String? {
+        var weakest: (party: String, mean: Double)?
+        for party in parties {
+            let scores = (series[party] ?? []).filter { $0.period.isComplete(asOf: asOf) }.suffix(count).compactMap(\.breakdown.score)
+            guard !scores.isEmpty else { continue }
+            let mean = scores.reduce(0, +) / Double(scores.count)
+            if weakest.map({ mean < $0.mean }) ?? true { weakest = (party, mean) }
         }
+        return weakest?.party
     }
 
     /// CUSUM shifts in a party's complete, scored months up to `cutoff`, with each month's meeting events.

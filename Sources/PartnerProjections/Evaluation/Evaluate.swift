@@ -25,7 +25,6 @@ extension PartnershipProjection {
         let context = core.context
         let resolved = context.resolved
         let reciprocity = core.reciprocity
-        let months = core.months
         let monthly = core.monthly
         let quarters = context.quarters
         let quarterly = context.series(over: quarters)
@@ -50,8 +49,8 @@ extension PartnershipProjection {
             quarterlyTrends: context.parties.map {
                 context.trend(of: quarterly[$0] ?? [], party: $0, lastComplete: model.windows.trendQuarters, by: view.asOf)
             },
-            overallTrend: context.trend(
-                of: context.weakestSeries(monthly, periods: months), party: nil, lastComplete: model.windows.trendMonths, by: view.asOf),
+            overallTrend: context.weakerParty(monthly, lastComplete: model.windows.trendMonths).map { inputs.trend(of: $0, by: view.asOf) }
+                ?? context.trend(of: [], party: nil, lastComplete: model.windows.trendMonths, by: view.asOf),
             shifts: context.parties.flatMap { inputs.shifts(of: $0).map(\.alert) })
         return PartnershipReport(
             partnership: slug,

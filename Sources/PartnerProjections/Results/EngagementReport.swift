@@ -15,7 +15,9 @@ public struct EngagementReport: Codable, Sendable, Equatable {
     public var monthlyTrends: [PartyTrend]
     /// Each party's direction over the last complete quarters (4).
     public var quarterlyTrends: [PartyTrend]
-    /// The direction of the weakest party's score month by month (the minimum over parties), as health takes the minimum.
+    /// The partnership's direction: the weaker party's own trend (the party with the lower mean
+    /// over the trend's months, named in ``PartyTrend/party``), exactly as in ``monthlyTrends``;
+    /// no party when none has a scored month.
     public var overallTrend: PartyTrend
     /// Where a party's engagement shifted, by month.
     public var shifts: [ShiftAlert]

@@ -65,4 +65,46 @@ public struct HealthReport: Codable, Sendable, Equatable {
     public func component(_ kind: HealthComponentKind) -> HealthComponent? {
         components.first { $0.component == kind }
     }
+
+    /// The scored component that costs the score most: the most points recoverable, the first
+    /// in DOMAIN.md's order among equals; nil without a score or when nothing is lost.
+    public var heldDownBy: HealthComponent? {
+        guard score != nil else { return nil }
+        return components.filter { ($0.pointsRecoverable ?? 0) > 0.005 }.max { ($0.pointsRecoverable ?? 0) < ($1.pointsRecoverable ?? 0) }
+            .flatMap { worst in components.first { $0.pointsRecoverable == worst.pointsRecoverable } }
+    }
+
+    /// "health is red mainly because of commitment-reliability (score 46.7, 19.2 of the 40.0 points
+    /// lost): 2 of 5 commitments missed or late" (for green: "health is green; most of what it
+    /// lacks is lost on …"); nil without a score or when nothing is lost.
+    public var mainReason: String? {
+        guard let worst = heldDownBy, let score = worst.score, let recoverable = worst.pointsRecoverable else { return nil }
+        let lost = components.compactMap(\.pointsRecoverable).reduce(0, +)
+        let figures = "(score \(Self.one(score)), \(Self.one(recoverable)) of the \(Self.one(lost)) points lost)"
+        var sentence = band == .green
+            ? "health is green; most of what it lacks is lost on \(worst.component.rawValue) \(figures)"
+            : "health is \(band.rawValue) mainly because of \(worst.component.rawValue) \(figures)"
+        if let detail = worst.detail { sentence += ": " + detail }
+        return sentence
+    }
+
+    private static func one(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}
+
+extension HealthComponent {
+    /// What the component's evidence says in a few words, where a count says it plainly:
+    /// "2 of 5 commitments missed or late", "the lowest party is globex at 34.0".
+    var detail: String? {
+        switch component {
+        case .commitmentReliability:
+            let bad: Set<String> = ["missed", "overdue", "fulfilled-too-late", "fulfilled-late"]
+            let late = evidence.filter { bad.contains($0.aspect) }.count
+            return "\(late) of \(evidence.count) commitments missed or late"
+        default:
+            guard partyScores.count > 1, let lowest = partyScores.min(by: { $0.score < $1.score }) else { return nil }
+            return "the lowest party is \(lowest.party) at \(String(format: "%.1f", lowest.score))"
+        }
+    }
 }
