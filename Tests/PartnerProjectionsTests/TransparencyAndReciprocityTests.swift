@@ -115,9 +115,11 @@ struct TransparencyAndReciprocityTests {
         let commitments = try #require(pair.flow(.commitments))
         #expect(commitments.measure == "count")
         #expect(close(commitments.balance, 1.0 / 3.0))
-        // investment: acme cash 1000 + 10 hours * 100 = 2000; globex's fee is a payment, not an investment: (2000 - 0) / 2000 = 1
+        // investment: acme cash 1000 and 10 hours; without a rate, hours are not money, so the flow counts: 2 against 0;
+        // globex's fee is a payment, not an investment: (2 - 0) / 2 = 1
         let investment = try #require(pair.flow(.investment))
-        #expect(investment.givenByA == 2000)
+        #expect(investment.measure == "count")
+        #expect(investment.givenByA == 2)
         #expect(investment.givenByB == 0)
         #expect(investment.balance == 1)
         #expect(!investment.evidence.contains { $0.eventId == fee })
@@ -198,5 +200,24 @@ struct TransparencyAndReciprocityTests {
         // only the charter part has data (no objectives, no surveys): the score is the level itself
         let component = try #require(story.report(asOf: 180).health.component(.alignment))
         #expect(close(component.score, level))
+    }
+
+    /// Hours are money only at a rate someone gave: with a model rate of 100, acme's cash 1000 and
+    /// 10 hours are 1000 + 10 * 100 = 2000; a partnership of hours alone is compared in hours.
+    @Test func hoursBecomeMoneyOnlyAtAGivenRate() throws {
+        let (story, _, _) = Self.reciprocityStory()
+        let rated = try ScoringModel(overrides: Data(#"{"version": "2026.3-rated", "reciprocity": {"hourlyRate": 100}}"#.utf8))
+        let investment = try #require(story.report(asOf: 180, model: rated).reciprocity.pairs.first?.flow(.investment))
+        #expect(investment.measure == "value")
+        #expect(investment.givenByA == 2000)
+
+        var hours = StoryBuilder()
+        hours.open(["acme", "globex"])
+        hours.invest("acme", amount: 30, kind: .hours, day: 10)
+        hours.invest("globex", amount: 10, kind: .hours, day: 20)
+        let flow = try #require(hours.report(asOf: 60).reciprocity.pairs.first?.flow(.investment))
+        #expect(flow.measure == "value")
+        #expect(flow.givenByA == 30 && flow.givenByB == 10)
+        #expect(flow.balance == 0.5)
     }
 }

@@ -14,6 +14,8 @@ struct ModelCommandTests {
             return [path: array.map { "\($0)" }.joined(separator: ", ")]
         case let number as NSNumber:
             return [path: number.stringValue]
+        case is NSNull:
+            return [path: "none"] // a setting without a default, such as reciprocity.hourlyRate
         default:
             return [path: "\(value)"]
         }
@@ -38,6 +40,7 @@ struct ModelCommandTests {
         #expect(text.hasPrefix("Scoring model \(json["version"] as? String ?? "?") (built in)"))
         #expect(expected["windows.healthDays"] == "90")
         #expect(expected["health.weights.commitmentReliability"] == "25")
+        #expect(expected["reciprocity.hourlyRate"] == "none")
     }
 
     @Test func aModelFileShowsItsOverridesAndItsVersion() throws {

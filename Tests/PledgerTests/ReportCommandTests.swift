@@ -250,6 +250,26 @@ struct ReportCommandTests {
         #expect(try sandbox.succeed(["classify", "helix", "--model", path]).output.contains("scoring model 2026.1-test"))
     }
 
+    /// No flag in the demo ledger stands without an event behind it, rule by rule.
+    @Test func everyFlagOfTheDemoCitesAnEvent() throws {
+        let document = try #require(try Self.demo().succeed(["flags", "--json"]).json() as? [String: Any])
+        let partnerships = try #require(document["partnerships"] as? [[String: Any]])
+        #expect(partnerships.count == 4)
+        var flags = 0
+        for partnership in partnerships {
+            for flag in partnership["flags"] as? [[String: Any]] ?? [] {
+                flags += 1
+                #expect((flag["evidence"] as? [String])?.isEmpty == false, "\(partnership["partnership"] ?? "?"): \(flag["kind"] ?? "?")")
+                for rule in flag["rules"] as? [[String: Any]] ?? [] {
+                    #expect((rule["evidence"] as? [String])?.isEmpty == false, "\(partnership["partnership"] ?? "?"): \(rule["rule"] ?? "?") cites nothing")
+                }
+            }
+        }
+        #expect(flags > 5)
+        let lumen = try #require(partnerships.first { $0["partnership"] as? String == "lumen" })
+        #expect((lumen["flags"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func aNewEventIsSeenByTheNextRead() throws {
         let sandbox = try Self.demo()
         let before = try #require(sandbox.succeed(["flags", "lumen", "--json"]).json() as? [String: Any])

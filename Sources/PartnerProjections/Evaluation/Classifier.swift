@@ -122,8 +122,9 @@ extension EvaluationContext {
     private func supplierCustomerPredicates(_ window: TimeRange) -> [ClassifierPredicate] {
         let settings = model.classifier
         let investments = resolved.investments.filter { window.contains($0.stamp.occurredAt) }
+        let comparable = investmentAmounts(investments.map(\.value))
         func amount(_ investment: MoneyFact.Investment) -> Double {
-            investment.amount.doubleValue * (investment.kind == .hours ? model.reciprocity.hourlyRate : 1)
+            comparableAmount(investment, among: investments.map(\.value), amounts: comparable)
         }
         let total = investments.reduce(0) { $0 + amount($1.value) }
         let payments = parties.map { party in

@@ -159,3 +159,28 @@ struct EvaluationContext {
         Evidence(eventId: stamp.id, occurredAt: stamp.occurredAt, party: party, aspect: aspect, weight: weight, credit: credit)
     }
 }
+
+extension EvaluationContext {
+    /// Each investment's amount in the one unit they can be compared in: money as recorded and
+    /// hours at the model's rate when it has one; without a rate, hours when every one is in
+    /// hours, money when none is, and otherwise nil for every one (the flow is then compared by
+    /// count). Hours are never turned into money at a rate nobody gave.
+    func investmentAmounts(_ investments: [MoneyFact.Investment]) -> [Double?] {
+        let rate = model.reciprocity.hourlyRate
+        let hours = investments.filter { $0.kind == .hours }.count
+        return investments.map { investment in
+            if investment.kind == .hours {
+                if let rate { return investment.amount.doubleValue * rate }
+                return hours == investments.count ? investment.amount.doubleValue : nil
+            }
+            return hours == 0 || rate != nil ? investment.amount.doubleValue : nil
+        }
+    }
+
+    /// An investment's amount for a share among `investments`: its amount from
+    /// ``investmentAmounts(_:)``, or 1 when they can only be counted.
+    func comparableAmount(_ investment: MoneyFact.Investment, among investments: [MoneyFact.Investment], amounts: [Double?]) -> Double {
+        guard let index = investments.firstIndex(of: investment) else { return 0 }
+        return amounts[index] ?? 1
+    }
+}

@@ -140,8 +140,10 @@ struct FlagInputs {
     /// received and the value of commitments fulfilled for it, after the
     /// investment.
     private func upfrontInvestment(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
+        let all = resolved.investments.map(\.value)
+        let comparable = context.investmentAmounts(all)
         func amount(_ investment: MoneyFact.Investment) -> Double {
-            investment.amount.doubleValue * (investment.kind == .hours ? model.reciprocity.hourlyRate : 1)
+            context.comparableAmount(investment, among: all, amounts: comparable)
         }
         let total = resolved.investments.reduce(0) { $0 + amount($1.value) }
         let own = resolved.investments.filter { $0.value.party == party }
@@ -185,8 +187,11 @@ struct FlagInputs {
                     return (fulfilled, commitment.terms.value?.doubleValue ?? 0)
                 }
                 let returned = (won + delivered).reduce(0) { $0 + $1.1 }
-                let invested = amount(investment.value)
-                if returned < settings.upfrontReturnMultiple * invested {
+                // A return in money is compared with money only: hours without a rate have no money value.
+                let invested = investment.value.kind == .hours
+                    ? model.reciprocity.hourlyRate.map { investment.value.amount.doubleValue * $0 }
+                    : investment.value.amount.doubleValue
+                if let invested, returned < settings.upfrontReturnMultiple * invested {
                     rules.append(FlagRule(
                         rule: "return-below-expectation",
                         explanation: "by \(expected) \(party) expected a return on \(Self.number(invested)); it got \(Self.number(returned)) (under \(Self.number(settings.upfrontReturnMultiple))x)",

@@ -179,17 +179,14 @@ extension EvaluationContext {
     }
 
     private func investmentFlow(_ a: String, _ b: String, _ window: TimeRange, weight: Double) -> FlowBalance {
-        let items = resolved.investments.compactMap { investment -> (String, Double?, Double, EventStamp)? in
+        let given = resolved.investments.filter { investment in
             let details = investment.value
-            guard details.party == a || details.party == b, window.contains(investment.stamp.occurredAt) else { return nil }
-            switch details.kind {
-            case .cash, .mdf, .integration:
-                return (details.party, details.amount.doubleValue, 1, investment.stamp)
-            case .hours:
-                return (details.party, details.amount.doubleValue * model.reciprocity.hourlyRate, 1, investment.stamp)
-            case .fee, .purchase:
-                return nil
-            }
+            return (details.party == a || details.party == b) && window.contains(investment.stamp.occurredAt)
+                && ![.fee, .purchase].contains(details.kind)
+        }
+        let amounts = investmentAmounts(given.map(\.value))
+        let items = zip(given, amounts).map { investment, amount -> (String, Double?, Double, EventStamp) in
+            (investment.value.party, amount, 1, investment.stamp)
         }
         return flow(.investment, weight: weight, a: a, items: items)
     }

@@ -177,7 +177,8 @@ extension ScoringModel {
 
     private static func merge(_ base: JSONValue, with override: JSONValue, at path: String) throws(ScoringModelError) -> JSONValue {
         guard case .object(var members) = base else {
-            guard base.typeName == override.typeName else {
+            // A field without a default (null) takes a value of its own type; decoding checks it.
+            guard base.typeName == override.typeName || base == .null else {
                 throw ScoringModelError(
                     code: .wrongType, field: path,
                     message: "is a \(override.typeName), but the field takes a \(base.typeName), like the default \(rendered(base)).")

@@ -48,7 +48,8 @@ public struct ScoringModel: Codable, Sendable, Equatable {
     /// The defaults of DOMAIN.md, version `2026.3-default` (2026.2: a classifier rule holds only
     /// when all its predicates do, and confidence is the strength of the evidence; 2026.3: every
     /// health component and flag rule states the evidence it needs, in ``sufficiency``, which takes
-    /// over the minimums the flags kept before).
+    /// over the minimums the flags kept before; hours are no longer money at 100 an hour:
+    /// ``Reciprocity/hourlyRate`` has no default).
     public static let `default` = ScoringModel(
         version: "2026.3-default",
         decayHalfLifeDays: 90,
@@ -214,10 +215,26 @@ public struct ScoringModel: Codable, Sendable, Equatable {
         public var flowWeights = FlowWeights()
         /// `|B|` up to this costs nothing: exact tit-for-tat is not required.
         public var tolerance = 0.2
-        /// The value of one hour of an `hours` investment.
-        public var hourlyRate = 100.0
+        /// The value of one hour of an `hours` investment, in the currency of the money it is
+        /// compared with; nil (the default): hours count as hours, never turned into money at a
+        /// rate nobody gave. Without a rate, investments that mix hours and money are compared
+        /// by count.
+        public var hourlyRate: Double?
         /// A won opportunity counts its value this many times.
         public var wonMultiplier = 2.0
+
+        private enum CodingKeys: String, CodingKey {
+            case flowWeights, tolerance, hourlyRate, wonMultiplier
+        }
+
+        /// Encodes every field, the rate as `null` when there is none, so that a model file can set it.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(flowWeights, forKey: .flowWeights)
+            try container.encode(tolerance, forKey: .tolerance)
+            try container.encode(hourlyRate, forKey: .hourlyRate)
+            try container.encode(wonMultiplier, forKey: .wonMultiplier)
+        }
 
         /// The weight of each flow.
         public struct FlowWeights: Codable, Sendable, Equatable {
