@@ -31,7 +31,9 @@ struct VerdictStoryTests {
     @Test func aOneSidedInvestmentSoursAndIsNotATruePartnership() throws {
         let (story, investment, noShows) = Stories.oneSidedInvestment()
         let report = story.report(asOf: 400)
-        #expect(report.health.band == .red || report.health.band == .yellow)
+        #expect(report.health.band == .red)
+        #expect(report.engagement.overallTrend.party == "zeta")
+        #expect(report.flags.map(\.kind) == [.upfrontInvestment, .littleTransparency, .poorOperationalEngagement])
 
         let upfront = try #require(report.flags(.upfrontInvestment).first)
         #expect(report.flags(.upfrontInvestment).count == 1)
@@ -48,6 +50,9 @@ struct VerdictStoryTests {
         // acme, which kept every call and every commitment, is flagged for neither
         #expect(report.flags.filter { $0.party == "acme" }.map(\.kind) == [.upfrontInvestment])
         #expect(report.flags(.misalignedObjectives).isEmpty)
+        // zeta shared nothing in 180 days: little transparency, citing an event
+        let silence = try #require(report.flags(.littleTransparency).first)
+        #expect(silence.party == "zeta" && silence.holds("low-transparency") && !silence.evidence.isEmpty)
 
         let classification = report.classification
         #expect(classification.verdict != .truePartnership)
@@ -73,7 +78,14 @@ struct VerdictStoryTests {
         for kind in [RedFlagKind.noCollaborationAppetite, .poorOperationalEngagement, .littleTransparency, .upfrontInvestment] {
             #expect(report.flags(kind).isEmpty, "\(kind) stands: \(report.flags(kind).map(\.rules))")
         }
-        #expect(report.health.band != .insufficientEvidence)
+        #expect(report.health.band == .green)
+        #expect(report.engagement.overallTrend.direction == .flat)
+        // DOMAIN.md's short-term-gain rule stands for both: each received 3 or more deals in its first
+        // 180 days and fulfilled no commitment, though each passed as many deals as it received
+        // (the closing note proposes counting opportunities given)
+        #expect(report.flags.map(\.kind) == [.shortTermGain, .shortTermGain])
+        #expect(report.flags.map(\.party) == ["acme", "dyno"])
+        #expect(report.flags.allSatisfy { $0.rules.map(\.rule) == ["took-without-commitment"] && !$0.evidence.isEmpty })
     }
 
     /// A renegotiation made in time and a retracted typo are what an honest ledger of a good

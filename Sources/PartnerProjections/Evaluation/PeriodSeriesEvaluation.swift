@@ -48,7 +48,8 @@ extension PartnershipProjection {
                 parties: context.parties.map { party in
                     context.partyPeriod(
                         party, in: period.range, engagement: engagement[party]?[index].breakdown,
-                        transparency: transparency.party(party)?.score)
+                        // a party short of the evidence its transparency needs has no score, as in health
+                        transparency: transparency.party(party).flatMap { $0.hasEnoughEvidence ? $0.score : nil })
                 })
         }
         return series

@@ -178,20 +178,23 @@ struct FlagInputs {
                     evidence: Self.ids([investment.stamp])))
             }
             if canReturn, let expected = investment.value.expectedReturnBy, context.asOf >= expected.adding(days: 1).startOfDay {
-                let won = resolved.opportunities.compactMap { opportunity -> (EventStamp, Double)? in
+                // What came back, at the values recorded: a win's won value (never its estimate), a commitment's value.
+                let won = resolved.opportunities.compactMap { opportunity -> (EventStamp, Double?)? in
                     guard opportunity.terms.to == party, let win = opportunity.won, win.stamp.occurredAt >= start else { return nil }
-                    return (win.stamp, (win.value ?? opportunity.terms.estimatedValue)?.doubleValue ?? 0)
+                    return (win.stamp, win.value?.doubleValue)
                 }
-                let delivered = resolved.commitments.compactMap { commitment -> (EventStamp, Double)? in
+                let delivered = resolved.commitments.compactMap { commitment -> (EventStamp, Double?)? in
                     guard commitment.terms.beneficiary == party, let fulfilled = commitment.fulfilled, fulfilled.occurredAt >= start else { return nil }
-                    return (fulfilled, commitment.terms.value?.doubleValue ?? 0)
+                    return (fulfilled, commitment.terms.value?.doubleValue)
                 }
-                let returned = (won + delivered).reduce(0) { $0 + $1.1 }
+                let returned = (won + delivered).compactMap(\.1).reduce(0, +)
+                // Something came back whose value nobody recorded: the return is unknown, not low.
+                let unvalued = (won + delivered).contains { $0.1 == nil }
                 // A return in money is compared with money only: hours without a rate have no money value.
                 let invested = investment.value.kind == .hours
                     ? model.reciprocity.hourlyRate.map { investment.value.amount.doubleValue * $0 }
                     : investment.value.amount.doubleValue
-                if let invested, returned < settings.upfrontReturnMultiple * invested {
+                if let invested, !unvalued, returned < settings.upfrontReturnMultiple * invested {
                     rules.append(FlagRule(
                         rule: "return-below-expectation",
                         explanation: "by \(expected) \(party) expected a return on \(Self.number(invested)); it got \(Self.number(returned)) (under \(Self.number(settings.upfrontReturnMultiple))x)",

@@ -92,9 +92,10 @@ extension EvaluationContext {
     /// Reciprocity over the reciprocity window for every pair of parties; see ``ReciprocityFlow`` for what each flow counts.
     ///
     /// A flow is measured in value when every item in it (both directions)
-    /// has one, else in counts; a won opportunity counts its won value (or
-    /// estimate) twice. Investment counts cash, market development funds and
-    /// integration spend plus hours at the model's rate, given by the
+    /// has one, else in counts; a won opportunity counts its won value twice
+    /// (never its estimate: a win without a value makes the flow count).
+    /// Investment counts cash, market development funds and integration spend,
+    /// and hours (in hours, or at the model's rate when it has one), given by the
     /// investor to every other party; fees and purchases pay for something
     /// received, so they are left to the classifier. Initiative counts held
     /// meetings a party organised; information sums, per category, the best
@@ -161,7 +162,8 @@ extension EvaluationContext {
         }.map { opportunity in
             let estimate = opportunity.terms.estimatedValue?.doubleValue
             if let win = opportunity.won {
-                return (opportunity.terms.from, (win.value?.doubleValue ?? estimate).map { $0 * multiplier }, multiplier, win.stamp)
+                // the won value, never the estimate: a win without a recorded value leaves the flow to counts
+                return (opportunity.terms.from, win.value.map { $0.doubleValue * multiplier }, multiplier, win.stamp)
             }
             return (opportunity.terms.from, estimate, 1.0, opportunity.shared)
         }

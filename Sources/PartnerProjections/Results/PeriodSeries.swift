@@ -93,7 +93,7 @@ public struct PartyPeriod: Codable, Sendable, Equatable {
     public var opportunitiesWon: Int
     /// What those wins were worth as recorded, one amount per currency (wins without a value add nothing).
     public var wonValue: [CurrencyAmount]
-    /// The party's transparency score at the period's last instant, or nil without data.
+    /// The party's transparency score at the period's last instant, or nil without data or without the evidence it needs.
     public var transparency: Double?
 }
 
