@@ -206,6 +206,10 @@ public final class Ledger {
         causationID: UUID? = nil, correlationID: UUID? = nil,
         _ build: (inout ShortIDs) throws -> PartnershipEvent
     ) throws -> Receipt {
+        if let eventID, let retried = try retriedReceipt(
+            in: partnership, eventID: eventID, occurredAt: occurredAt, causationID: causationID, correlationID: correlationID, build) {
+            return retried
+        }
         let id = eventID ?? environment.newEventID()
         let when = occurredAt ?? environment.now()
         return try appendChecked(partnership: partnership) { state in
@@ -215,6 +219,46 @@ public final class Ledger {
                 typed: event, id: id, partnership: partnership, occurredAt: when,
                 causationID: causationID, correlationID: correlationID)
         }
+    }
+
+    /// The receipt of a retried command: `eventID` is stored already and the event `build` makes
+    /// states the same facts; nil when the id is new.
+    ///
+    /// What the command fills in by itself is taken from the stored event: the business time when
+    /// none was given, and every short id the builder generates (a retry generates other random
+    /// ones). Only what the user gave is compared; a difference is refused naming its field, and
+    /// nothing is written.
+    func retriedReceipt(
+        in partnership: String, eventID: UUID, occurredAt: Timestamp?, causationID: UUID?, correlationID: UUID?,
+        _ build: (inout ShortIDs) throws -> PartnershipEvent
+    ) throws -> Receipt? {
+        guard let position = try log.position(ofEventID: eventID), let stored = try log.event(at: position) else { return nil }
+        let storedEvent = try PartnershipEvent.decode(type: stored.type, version: stored.typeVersion, payload: Data(stored.payload))
+        var wildcards = ShortIDs.wildcards()
+        let candidate = try build(&wildcards)
+        let storedTime = Timestamp(millisecondsSinceEpoch: stored.occurredAt)
+        func conflict(_ field: String, _ message: String) -> DomainError {
+            DomainError(
+                code: .eventIDConflict, field: field, value: eventID.uuidString.lowercased(),
+                message: "event id \(eventID.uuidString.lowercased()) is already stored at position \(position) with another \(message). Use a new --event-id for a new event, or repeat the same values to retry.")
+        }
+        guard stored.stream == partnership else { throw conflict("partnership", "partnership (\(stored.stream))") }
+        guard candidate.eventType == stored.type else { throw conflict("type", "event type (\(stored.type))") }
+        if let occurredAt, occurredAt != storedTime {
+            throw conflict("occurredAt", "business time (\(storedTime))")
+        }
+        guard stored.causationID == causationID, stored.correlationID == correlationID else {
+            throw conflict("causationId", "causation or correlation id")
+        }
+        let given = try JSONValue(parsing: candidate.encodedPayload())
+        let kept = try JSONValue(parsing: storedEvent.encodedPayload())
+        if let path = ShortIDs.firstDifference(given, kept, at: "payload") {
+            throw conflict(path, "value of \(path)")
+        }
+        let prepared = try PreparedEvent(
+            typed: storedEvent, id: eventID, partnership: partnership, occurredAt: storedTime,
+            causationID: causationID, correlationID: correlationID)
+        return Receipt(prepared: prepared, position: position, wasAlreadyStored: true, head: try log.head())
     }
 
     /// Checks and appends one prepared event, re-reading and retrying on a concurrency conflict.

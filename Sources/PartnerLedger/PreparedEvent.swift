@@ -85,6 +85,8 @@ struct PreparedEvent {
 extension DomainError.Code {
     /// An input sets a field that only the log sets, such as `recordedAt`.
     public static let setByLog = Self(rawValue: "set-by-log")
+    /// A retried command's event id is stored with other facts than the retry states.
+    public static let eventIDConflict = Self(rawValue: "event-id-conflict")
 }
 
 extension Ledger {

@@ -63,6 +63,7 @@ public struct ShortIDs {
     /// Five hex digits give about a million ids per kind; after 64 collisions in a row the
     /// id grows to eight digits.
     public mutating func next(_ kind: ShortIDKind) -> String {
+        if isWildcard { return Self.wildcardMark + kind.prefix }
         var attempts = 0
         while true {
             let digits = attempts < 64 ? 5 : 8
@@ -74,6 +75,41 @@ public struct ShortIDs {
                 return candidate
             }
             attempts += 1
+        }
+    }
+
+    /// A generator whose ids stand for "whatever was generated": each is a marker that
+    /// ``firstDifference(_:_:at:)`` matches with any id of its kind, for comparing a retried
+    /// command with the event it stored.
+    static func wildcards() -> ShortIDs {
+        var ids = ShortIDs(state: nil, randomBits: { 0 })
+        ids.isWildcard = true
+        return ids
+    }
+
+    private var isWildcard = false
+    private static let wildcardMark = "\u{1}generated:"
+
+    /// The dotted path of the first place where `given` (built with ``wildcards()``) and `stored`
+    /// differ, a generated id matching any id of its kind; nil when they state the same.
+    static func firstDifference(_ given: JSONValue, _ stored: JSONValue, at path: String) -> String? {
+        switch (given, stored) {
+        case let (.string(mark), .string(value)) where mark.hasPrefix(wildcardMark):
+            return value.hasPrefix(String(mark.dropFirst(wildcardMark.count))) ? nil : path
+        case let (.object(left), .object(right)):
+            for key in Set(left.keys).union(right.keys).sorted() {
+                guard let l = left[key], let r = right[key] else { return "\(path).\(key)" }
+                if let difference = firstDifference(l, r, at: "\(path).\(key)") { return difference }
+            }
+            return nil
+        case let (.array(left), .array(right)):
+            guard left.count == right.count else { return path }
+            for (index, pair) in zip(left, right).enumerated() {
+                if let difference = firstDifference(pair.0, pair.1, at: "\(path)[\(index)]") { return difference }
+            }
+            return nil
+        default:
+            return given == stored ? nil : path
         }
     }
 

@@ -96,7 +96,11 @@ struct Recorder {
     /// The option a payload field path was given by: `payload.owner` → `--owner`.
     func optionField(_ field: String) -> String {
         guard field.hasPrefix("payload.") else {
-            return field == "partnership" ? partnershipName : field
+            switch field {
+            case "partnership": return partnershipName
+            case "occurredAt": return "--at"
+            default: return field
+            }
         }
         let path = field.dropFirst("payload.".count)
         let key = String(path.prefix { $0 != "." && $0 != "[" })

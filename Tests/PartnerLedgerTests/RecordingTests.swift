@@ -62,10 +62,16 @@ struct RecordingTests {
         try test.openAcmeIoT()
         let eventID = UUID()
         try test.ledger.record(in: "acme-iot", eventID: eventID) { _ in .disclosureMade(DisclosureMade(party: "acme", topic: "New CEO", proactive: true)) }
-        #expect(throws: EventLogError.self) {
+        let error = #expect(throws: DomainError.self) {
             try test.ledger.record(in: "acme-iot", eventID: eventID) { _ in .disclosureMade(DisclosureMade(party: "acme", topic: "New CFO", proactive: true)) }
         }
+        #expect(error?.code == .eventIDConflict)
+        #expect(error?.field == "payload.topic")
         #expect(try test.headPosition == 2)
+        // the same facts again, with the business time left to default: already recorded
+        let retried = try test.ledger.record(in: "acme-iot", eventID: eventID) { _ in .disclosureMade(DisclosureMade(party: "acme", topic: "New CEO", proactive: true)) }
+        #expect(retried.wasAlreadyStored)
+        #expect(retried.position == 2)
     }
 
     @Test func concurrentWriterToTheSamePartnershipIsReadAndRetried() throws {

@@ -77,7 +77,7 @@ struct ErrorPathTests {
         try sandbox.succeed(["disclose", "-p", "acme-iot", "--party", "acme", "--topic", "New CEO", "--proactive", "--event-id", id])
         try Self.expectRefusal(
             ["disclose", "-p", "acme-iot", "--party", "acme", "--topic", "New CFO", "--proactive", "--event-id", id], status: 65,
-            message: "event id \(id) is already stored at position 2 with different content; nothing was written.", sandbox: sandbox)
+            message: "--topic: event id \(id) is already stored at position 2 with another value of payload.topic.", sandbox: sandbox)
     }
 
     @Test(arguments: [
