@@ -253,6 +253,7 @@ extension Pledger {
         var directory: String
 
         func run() throws {
+            try OutputPath.check(directory, option: "backup", ledger: options.path)
             let verification = try options.open(readOnly: true).backup(to: directory)
             if options.json {
                 try Terminal.printJSON(verification)
@@ -273,6 +274,8 @@ extension Pledger {
         var backup: String
 
         func run() throws {
+            // Restoring a backup kept inside the ledger directory would replace the backup while reading it.
+            try OutputPath.check(backup, option: "restore", ledger: options.path)
             let verification = try Ledger.restore(from: backup, to: options.path)
             if options.json {
                 try Terminal.printJSON(verification)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where a command may write a file it was asked to (`-o`, `--report`): never into the ledger.
+/// Where a command may write a file it was asked to (`-o`, `--report`, a backup) or restore one
+/// from: never inside the ledger.
 enum OutputPath {
     /// Refuses `path` when it lies inside the ledger directory or is the directory itself,
     /// symbolic links resolved, so that no output can overwrite the ledger's own files;
@@ -45,7 +46,7 @@ enum OutputRefused: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case let .insideLedger(option, path, ledger):
-            "\(option) \(path) is inside the ledger directory \(ledger); writing there could overwrite the ledger's own files. Write the output elsewhere."
+            "\(option) \(path) is inside the ledger directory \(ledger); writing there could overwrite the ledger's own files. Use a path outside it."
         }
     }
 }

@@ -160,6 +160,7 @@ struct OutputPathTests {
     @Test(arguments: [
         ["export", "-o", "LEDGER/data.mdb"], ["export", "-o", "LEDGER/lock.mdb"], ["report", "--format", "json", "-o", "LEDGER/report.json"],
         ["report", "-o", "LINK/data.mdb"], ["export", "-o", "LEDGER"],
+        ["backup", "LEDGER/backup"], ["backup", "LINK/copy"], ["restore", "LEDGER"], ["restore", "LINK"],
     ])
     func anOutputInsideTheLedgerIsRefusedAndTheLedgerIsUnchanged(arguments: [String]) throws {
         let sandbox = try Sandbox.withPartnership()
