@@ -12,7 +12,7 @@
 /// due.adding(days: 14).description // "2025-04-14"
 /// ```
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    /// The year, 0...9999.
+    /// The year, 1...9999 for a parsed or constructed date.
     public let year: Int
     /// The month, 1...12.
     public let month: Int
@@ -22,8 +22,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Creates a date from its parts, rejecting a month or day that does not exist.
     public init(year: Int, month: Int, day: Int) throws(DomainError) {
         let text = "\(CivilCalendar.padded(year, width: 4))-\(CivilCalendar.padded(month, width: 2))-\(CivilCalendar.padded(day, width: 2))"
-        guard (0...9999).contains(year) else {
-            throw CalendarDate.error(text, reason: "the year must lie between 0000 and 9999")
+        guard (1...9999).contains(year) else {
+            throw CalendarDate.error(text, reason: "the year must lie between 0001 and 9999")
         }
         if let problem = CalendarDate.problem(year: year, month: month, day: day) {
             throw CalendarDate.error(text, reason: problem)
@@ -117,6 +117,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Why a year, month and day do not form a date, or nil when they do.
     private static func problem(year: Int, month: Int, day: Int) -> String? {
+        // Year 0 exists in ISO 8601 but not in most tools that read a ledger's export.
+        guard year >= 1 else { return "the year must lie between 0001 and 9999" }
         guard (1...12).contains(month) else {
             return "there is no month \(CivilCalendar.padded(month, width: 2))"
         }

@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Anything else, including leap seconds (`:60`) and date-times without a
 /// zone, is rejected with a ``DomainError`` of code `invalid-timestamp`
-/// naming the text. The canonical form round-trips for years 0000 to 9999.
+/// naming the text. Parsed instants lie in the years 0001 to 9999 (UTC), where the canonical
+/// form round-trips and every common tool reads it.
 ///
 /// ```swift
 /// try Timestamp(parsing: "2025-03-01T10:30:00+01:00").description // "2025-03-01T09:30:00.000Z"
@@ -61,6 +62,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let secondsOfDay = Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
         millisecondsSinceEpoch = date.daysSinceEpoch * CivilCalendar.millisecondsPerDay
             + secondsOfDay * 1000 + Int64(millisecond)
+        // A zone offset can carry the first or last day of the range out of it.
+        guard (1...9999).contains(calendarDate.year) else {
+            throw Timestamp.error(text, reason: "in UTC it falls outside the years 0001 to 9999")
+        }
     }
 
     /// The Foundation `Date` of this instant.

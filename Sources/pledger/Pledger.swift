@@ -33,6 +33,7 @@ struct Pledger: ParsableCommand {
     /// Parses the command line, runs the command, and exits with the documented status.
     static func main() {
         do {
+            try CommandLineText.checkUTF8()
             var command = try parseAsRoot()
             try command.run()
         } catch {

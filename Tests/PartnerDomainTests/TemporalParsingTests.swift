@@ -113,4 +113,16 @@ struct TemporalParsingTests {
         let error = #expect(throws: DomainError.self) { try CalendarDate(year: 2023, month: 2, day: 29) }
         #expect(error?.message.hasPrefix("\"2023-02-29\" is not a calendar date: February 2023 has 28 days.") == true)
     }
+
+    /// Parsed instants lie in the years 0001 to 9999 in UTC: year 0, and a zone that carries the
+    /// first day back into it, are refused naming the text; both ends of the range are taken.
+    @Test func theYearsRunFromOneTo9999() throws {
+        for text in ["0000-06-01", "0000-12-31T23:00:00Z", "0001-01-01T00:30:00+01:00"] {
+            let error = #expect(throws: DomainError.self) { try Timestamp(parsing: text) }
+            #expect(error?.description.contains("0001") == true, "\(text): \(String(describing: error))")
+        }
+        #expect(throws: DomainError.self) { try CalendarDate(parsing: "0000-01-01") }
+        #expect(try Timestamp(parsing: "0001-01-01").description == "0001-01-01T00:00:00.000Z")
+        #expect(try Timestamp(parsing: "9999-12-31T23:59:59.999Z").description == "9999-12-31T23:59:59.999Z")
+    }
 }

@@ -189,3 +189,27 @@ struct OutputPathTests {
         #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
     }
 }
+
+@Suite("Command-line text")
+struct CommandLineTextTests {
+    /// Text on the command line is checked as UTF-8, as standard input, --file and import are;
+    /// it is not silently replaced.
+    @Test func anArgumentThatIsNotUTF8IsRefused() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let before = try sandbox.succeed(["digest"]).output
+        // A String argument cannot hold the byte 0xFF, so a shell passes it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"exec "$0" disclose -p acme-iot --party acme --topic "$(printf 'New CEO\377')""#, Sandbox.binary]
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": sandbox.directory.path, "NO_COLOR": "1", "PLEDGER_LEDGER": sandbox.ledger]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 65)
+        #expect(message.hasPrefix("pledger: error: argument 7: \"New CEO\u{FFFD}\" is not valid UTF-8"), "\(message)")
+        #expect(try sandbox.succeed(["digest"]).output == before)
+    }
+}
