@@ -410,18 +410,18 @@ struct HistoryPrinter {
     mutating func print(_ row: HistoryRow) {
         if !printedHeader {
             printedHeader = true
-            Swift.print(indent + Terminal.style(columns(
+            Terminal.printLine(indent + Terminal.style(columns(
                 "#", "OCCURRED", "RECORDED", "BY", "PARTNERSHIP", "TYPE", "DIGEST", showsVerification ? "CHAIN" : nil, "SUMMARY"), .bold))
         }
         let summary = row.retractedBy.map { Terminal.style("[retracted by #\($0)] ", .yellow) + row.summary } ?? row.summary
         let chain = row.verified.map { $0 ? "ok" : Terminal.style("BROKEN", .red) }
-        Swift.print(indent + columns(
+        Terminal.printLine(indent + columns(
             String(row.position), Terminal.minute(row.occurredAt), Terminal.minute(row.recordedAt), row.recordedBy,
             row.partnership, row.type, Terminal.style(String(row.digest.prefix(12)), .dim), chain, summary))
     }
 
     mutating func finish() {
-        if !printedHeader { Swift.print(indent + "No events match.") }
+        if !printedHeader { Terminal.printLine(indent + "No events match.") }
     }
 
     private func columns(

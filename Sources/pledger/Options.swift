@@ -86,7 +86,7 @@ struct Recorder {
             }
             try Recorder.print(receipt, json: options.json)
             if !options.json, !receipt.wasAlreadyStored, !defaulted.isEmpty {
-                Swift.print("Filled in by default: \(defaulted.joined(separator: "; ")).")
+                Terminal.printLine("Filled in by default: \(defaulted.joined(separator: "; ")).")
             }
         } catch let error as DomainError {
             throw Refused(error: error.at(field: optionField(error.field)))
@@ -128,13 +128,13 @@ struct Recorder {
             receipt.type == EventRetracted.eventType ? " of event \(subject)" : " " + Terminal.style(subject, .bold)
         } ?? ""
         if receipt.wasAlreadyStored {
-            Swift.print("Already recorded: \(receipt.type)\(subject) in \(receipt.partnership) at position \(receipt.position); nothing was written.")
+            Terminal.printLine("Already recorded: \(receipt.type)\(subject) in \(receipt.partnership) at position \(receipt.position); nothing was written.")
         } else {
-            Swift.print("Recorded \(receipt.type)\(subject) in \(receipt.partnership) at position \(receipt.position).")
+            Terminal.printLine("Recorded \(receipt.type)\(subject) in \(receipt.partnership) at position \(receipt.position).")
         }
         let others = receipt.introducedIDs.filter { $0 != receipt.subject }
         if !others.isEmpty {
-            Swift.print("Action items: \(others.joined(separator: ", ")).")
+            Terminal.printLine("Action items: \(others.joined(separator: ", ")).")
         }
     }
 }

@@ -83,7 +83,9 @@ extension Pledger {
         /// Writes a report to a file, whole or not at all.
         static func write(_ report: TrendReport, format: ReportFormat, to path: String) throws {
             do {
-                let data = Data(format.render(report).utf8)
+                // A text report is read in a terminal as often as in an editor: its control characters are escaped.
+                let rendered = format.render(report)
+                let data = Data((format == .text ? Terminal.safe(rendered, keepingStyles: false) : rendered).utf8)
                 if OutputPath.isReplaceable(path) {
                     try data.write(to: URL(fileURLWithPath: path), options: .atomic)
                 } else {

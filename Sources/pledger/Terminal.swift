@@ -21,7 +21,7 @@ enum Terminal {
     }
 
     /// ANSI styles.
-    enum Style: String {
+    enum Style: String, CaseIterable {
         case bold = "1"
         case dim = "2"
         case red = "31"
@@ -30,10 +30,53 @@ enum Terminal {
         case cyan = "36"
     }
 
-    /// Prints `pledger: error: <message>` on standard error.
+    /// Prints `pledger: error: <message>` on standard error, control characters escaped.
     static func printError(_ message: String) {
         let prefix = isErrorColourful ? "\u{1B}[31mpledger: error:\u{1B}[0m " : "pledger: error: "
-        FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
+        FileHandle.standardError.write(Data((prefix + safe(message, keepingStyles: false) + "\n").utf8))
+    }
+
+    /// `text` with every control character shown escaped, as `\u001b`, so that text stored in the
+    /// ledger (a name holding `ESC]0;…` or `ESC[2J`) cannot act on the terminal; line feeds and
+    /// tabs are kept. With `keepingStyles`, the colour codes ``style(_:_:)`` writes are kept too.
+    ///
+    /// C0 controls but line feed and tab, DEL, and the C1 controls U+0080 to U+009F are escaped.
+    static func safe(_ text: String, keepingStyles: Bool) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\u{1B}", keepingStyles, let length = styleLength(scalars, at: index) {
+                result.append(contentsOf: scalars[index..<(index + length)])
+                index += length
+                continue
+            }
+            if isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                result.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+            index += 1
+        }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The length of the colour code at `index` when it is one pledger writes (`ESC[0m`, `ESC[1m`, `ESC[31m`…).
+    private static func styleLength(_ scalars: [Unicode.Scalar], at index: Int) -> Int? {
+        for code in ["0"] + Style.allCases.map(\.rawValue) {
+            let sequence = Array("\u{1B}[\(code)m".unicodeScalars)
+            if index + sequence.count <= scalars.count, Array(scalars[index..<(index + sequence.count)]) == sequence {
+                return sequence.count
+            }
+        }
+        return nil
     }
 
     /// Prints `pledger: <message>` on standard error: a note about the work under way, not a failure.
@@ -48,7 +91,8 @@ enum Terminal {
 
     /// Prints a value as JSON: keys sorted, one document.
     static func printJSON<Value: Encodable>(_ value: Value) throws {
-        print(String(decoding: try jsonEncoder.encode(value), as: UTF8.self))
+        // JSON stays exact: the encoder escapes what must be escaped.
+        Swift.print(String(decoding: try jsonEncoder.encode(value), as: UTF8.self))
     }
 
     /// The encoder for `--json` output.
@@ -81,5 +125,20 @@ enum Terminal {
     static func minute(_ timestamp: Timestamp) -> String {
         let text = timestamp.description
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+}
+
+/// Every line pledger prints on standard output goes through here: the text with its control
+/// characters escaped (``Terminal/safe(_:keepingStyles:)``), pledger's own colours kept on a
+/// terminal. JSON is printed exactly, by ``Terminal/printJSON(_:)``.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Terminal.printLine(items.map { "\($0)" }.joined(separator: separator), terminator: terminator)
+}
+
+extension Terminal {
+    /// Prints text on standard output with its control characters escaped, pledger's own colours
+    /// kept on a terminal; for code where a method named `print` hides the global one.
+    static func printLine(_ text: String, terminator: String = "\n") {
+        Swift.print(safe(text, keepingStyles: isColourful), terminator: terminator)
     }
 }
