@@ -27,6 +27,11 @@ extension EventLog {
         guard FileManager.default.fileExists(atPath: source) else {
             throw EventLogError.notALedger(path: backup, reason: "there is no data.mdb to restore")
         }
+        // Checked before anything is created: a refused restore leaves nothing behind.
+        if let problem = DataFileCheck.problem(at: source, allowingEmpty: false) {
+            throw EventLogError.damaged(path: source, reason: problem)
+        }
+        let existed = FileManager.default.fileExists(atPath: destination)
         try prepareEmptyDirectory(destination)
         let target = URL(fileURLWithPath: destination).appendingPathComponent("data.mdb").path
         do {
@@ -43,6 +48,7 @@ extension EventLog {
             for file in ["data.mdb", "lock.mdb"] {
                 try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: destination).appendingPathComponent(file).path)
             }
+            if !existed { try? FileManager.default.removeItem(atPath: destination) }
             throw error
         }
     }

@@ -84,6 +84,12 @@ public final class EventLog: @unchecked Sendable {
             defer { free(resolved) }
             return String(cString: resolved)
         } ?? absolute
+        // A file cut short or with broken meta pages is refused before LMDB maps it: reading it
+        // would end the process with a bus error. A new, empty file is LMDB's to initialise.
+        let dataFile = absolute + "/data.mdb"
+        if let problem = DataFileCheck.problem(at: dataFile, allowingEmpty: !options.isReadOnly) {
+            throw EventLogError.damaged(path: dataFile, reason: problem)
+        }
         guard OpenLedgers.shared.insert(canonical) else { throw EventLogError.alreadyOpen(path: absolute) }
         do {
             let environment: Environment

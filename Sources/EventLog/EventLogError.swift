@@ -33,6 +33,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     case storage(StorageFailure)
     /// A file system operation failed.
     case fileSystem(path: String, reason: String)
+    /// The data file is damaged (cut short, or its meta pages broken); it was not mapped.
+    case damaged(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
             return "storage failure: \(error)."
         case let .fileSystem(path, reason):
             return "\(path): \(reason)."
+        case let .damaged(path, reason):
+            return "\(path) is damaged: \(reason). Nothing was read from it; restore the ledger from a backup (pledger restore DIRECTORY)."
         }
     }
 }

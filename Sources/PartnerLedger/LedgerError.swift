@@ -85,7 +85,7 @@ public enum FailureKind: Sendable, Hashable {
             case .eventIDConflict, .partiallyStoredBatch, .duplicateEventInBatch, .invalidField, .invalidPayload: self = .invalidInput
             case .destinationNotEmpty: self = .usage
             case .verificationFailed: self = .verification
-            case .newerFormat, .notALedger, .alreadyOpen, .checkpointRegression, .storage, .fileSystem: self = .storage
+            case .newerFormat, .notALedger, .alreadyOpen, .checkpointRegression, .storage, .fileSystem, .damaged: self = .storage
             }
         default:
             return nil

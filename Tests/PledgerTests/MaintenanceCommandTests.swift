@@ -132,3 +132,41 @@ struct MaintenanceCommandTests {
         #expect(!history.output.contains("\u{1B}["))
     }
 }
+
+/// A damaged data file is reported, never mapped: no signal, exit 74, nothing changed.
+@Suite("Damaged files")
+struct DamagedFileTests {
+    @Test(arguments: [["verify"], ["health"], ["history", "--last", "1"], ["partnership", "list"]])
+    func aTruncatedLedgerIsReportedDamaged(arguments: [String]) throws {
+        let sandbox = try Sandbox.withPartnership()
+        try sandbox.succeed(["disclose", "-p", "acme-iot", "--party", "acme", "--topic", "New CEO", "--proactive"])
+        let data = sandbox.ledger + "/data.mdb"
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: data)[.size] as? Int)
+        let handle = try #require(FileHandle(forWritingAtPath: data))
+        try handle.truncate(atOffset: UInt64(size / 2))
+        try handle.close()
+        let run = try sandbox.pledger(arguments)
+        #expect(run.status == 74, "\(arguments): status \(run.status), \(run.error)")
+        #expect(run.error.contains("data.mdb is damaged: it holds \(size / 2) bytes"), "\(run.error)")
+        #expect(run.error.contains("the file was cut short"))
+    }
+
+    /// A killed backup leaves a file cut short; an empty one restores nothing. Both are refused,
+    /// and no directory is left where the ledger was to go.
+    @Test(arguments: [true, false])
+    func aDamagedBackupIsNotRestored(empty: Bool) throws {
+        let sandbox = try Sandbox.withPartnership()
+        let backup = sandbox.directory.appending("backup")
+        try sandbox.succeed(["backup", backup])
+        let data = backup + "/data.mdb"
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: data)[.size] as? Int)
+        let handle = try #require(FileHandle(forWritingAtPath: data))
+        try handle.truncate(atOffset: empty ? 0 : UInt64(size - 4096))
+        try handle.close()
+        let target = sandbox.directory.appending("restored")
+        let run = try sandbox.pledger(["restore", backup, "--ledger", target])
+        #expect(run.status == 74)
+        #expect(run.error.contains("data.mdb is damaged: " + (empty ? "it is empty" : "it holds")), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+}
