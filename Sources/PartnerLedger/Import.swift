@@ -350,6 +350,8 @@ extension DomainError.Code {
     public static let duplicateEventID = Self(rawValue: "duplicate-event-id")
     /// A line is not valid UTF-8.
     public static let invalidUTF8 = Self(rawValue: "invalid-utf8")
+    /// A line nests objects and arrays deeper than ``JSONSyntax/maximumDepth``.
+    public static let nestedTooDeep = Self(rawValue: "nested-too-deep")
     /// A line is longer than an event may be.
     public static let lineTooLong = Self(rawValue: "line-too-long")
 }
@@ -369,6 +371,7 @@ enum LineDecoding {
                 code: .invalidUTF8, field: fieldHoldingReplacement(bytes), value: nil,
                 message: "the line is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) at column \(offset + 1)). Save the file as UTF-8.")
         }
+        if let deep = JSONSyntax.nestingFailure(in: bytes) { throw tooDeep(deep, subject: "the line") }
         let envelope: EventEnvelope
         do {
             envelope = try EventEnvelope.decodeLine(Data(bytes))
@@ -378,6 +381,13 @@ enum LineDecoding {
         let payload = try envelope.payload.encoded()
         let event = try PartnershipEvent.decode(type: envelope.type, version: envelope.version, payload: payload)
         return try PreparedEvent(envelope: envelope, event: event, canonicalPayload: payload)
+    }
+
+    /// A line or event nested too deep, refused before any parser reads it.
+    static func tooDeep(_ failure: JSONSyntax.Failure, subject: String) -> DomainError {
+        DomainError(
+            code: .nestedTooDeep, field: "", value: nil,
+            message: "\(subject) \(failure.reason) (at column \(failure.offset + 1)); an event nests a few levels. Flatten the value.")
     }
 
     /// A `malformed-json` error made precise: the column, the field being read and what was

@@ -13,8 +13,38 @@ enum JSONSyntax {
         let reason: String
     }
 
+    /// The deepest nesting an event may have, objects and arrays counted, the envelope included.
+    /// Events nest four or five levels; the limit keeps every reader of a line within its stack.
+    static let maximumDepth = 64
+
+    /// Where `bytes` nest objects and arrays deeper than ``maximumDepth``, found without
+    /// recursion (strings skipped), or nil when they do not.
+    static func nestingFailure(in bytes: [UInt8]) -> Failure? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for (offset, byte) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > maximumDepth {
+                    return Failure(offset: offset, path: "", reason: "nests objects and arrays deeper than \(maximumDepth) levels")
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+
     /// The first syntax error of `bytes`, or `nil` when they hold exactly one JSON value.
     static func firstError(in bytes: [UInt8]) -> Failure? {
+        if let deep = nestingFailure(in: bytes) { return deep }
         var scanner = Scanner(bytes: bytes)
         do throws(Failure) {
             scanner.skipWhitespace()

@@ -112,6 +112,7 @@ extension Ledger {
     }
 
     private func rawEnvelope(_ data: Data) throws(DomainError) -> EventEnvelope {
+        if let deep = JSONSyntax.nestingFailure(in: Array(data)) { throw LineDecoding.tooDeep(deep, subject: "the event") }
         let document: JSONValue
         do {
             document = try JSONValue(parsing: data)

@@ -61,7 +61,11 @@ struct Pledger: ParsableCommand {
         var text = fullMessage(for: error)
         if text.hasPrefix("Error: ") { text = String(text.dropFirst("Error: ".count)) }
         if wantsJSON {
-            Terminal.writeError(ErrorDocument(error, status: code.rawValue, message: text).line)
+            // A command that has already reported its failure (an import's problems, in its JSON
+            // document) exits with a bare code: there is nothing more to say.
+            if !(error is ExitCode) || !text.isEmpty {
+                Terminal.writeError(ErrorDocument(error, status: code.rawValue, message: text).line)
+            }
         } else if !text.isEmpty {
             Terminal.printError(text)
         }

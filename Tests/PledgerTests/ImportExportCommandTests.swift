@@ -131,3 +131,33 @@ struct ImportExportCommandTests {
         #expect(lines[0].contains(#""recordedBy":"tester""#))
     }
 }
+
+/// Input nested ~27,000 levels deep crashed the process by stack overflow; it is refused.
+@Suite("Deeply nested input")
+struct NestedInputTests {
+    static func deep(_ depth: Int) -> String {
+        String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+    }
+
+    @Test func anEventNestedTooDeepIsRefusedOnEveryPath() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let before = try sandbox.succeed(["digest"]).output
+        let event = #"{"partnership":"acme-iot","type":"DisclosureMade","payload":{"party":"acme","topic":"x","proactive":true,"z":\#(Self.deep(27_000))}}"#
+        let appended = try sandbox.pledger(["append", event])
+        #expect(appended.status == 65, "\(appended.error.prefix(300))")
+        #expect(appended.error.contains("nests objects and arrays deeper than 64 levels"))
+        let piped = try sandbox.pledger(["append"], input: Data(event.utf8))
+        #expect(piped.status == 65)
+        let line = #"{"id":"00000000-0000-4000-8000-000000000999","occurredAt":"2025-01-08","partnership":"acme-iot","payload":{"party":"acme","topic":"x","proactive":true,"z":\#(Self.deep(27_000))},"type":"DisclosureMade","version":1}"#
+        let file = sandbox.directory.appending("deep.jsonl")
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let imported = try sandbox.pledger(["import", file])
+        #expect(imported.status == 65)
+        #expect(imported.error.contains("nests objects and arrays deeper than 64 levels"), "\(imported.error.prefix(300))")
+        // with --json the problems are in the document, and standard error holds no empty error object
+        let json = try sandbox.pledger(["import", file, "--json"])
+        #expect(json.status == 65)
+        #expect(!json.error.contains(#""message":"""#), "\(json.error)")
+        #expect(try sandbox.succeed(["digest"]).output == before)
+    }
+}
