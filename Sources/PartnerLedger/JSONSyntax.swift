@@ -204,6 +204,17 @@ enum JSONSyntax {
         }
 
         mutating func number() throws(Failure) {
+            let start = index
+            try numberSyntax()
+            // Valid JSON, but beyond what the ledger keeps exactly: say so rather than "not JSON".
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if let value = Double(text), value.isInfinite || (value != 0 && !(1e-127...1e127).contains(abs(value))) {
+                index = start
+                throw failure("the number \(text) is out of range: amounts and scores are kept exactly between 1e-127 and 1e127")
+            }
+        }
+
+        mutating func numberSyntax() throws(Failure) {
             if current == UInt8(ascii: "-") { index += 1 }
             guard let first = current, first.isDigit else { throw failure("expected a digit, \(describeCurrent())") }
             index += 1

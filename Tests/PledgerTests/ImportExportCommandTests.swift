@@ -161,3 +161,16 @@ struct NestedInputTests {
         #expect(try sandbox.succeed(["digest"]).output == before)
     }
 }
+
+@Suite("Numbers out of range")
+struct NumberRangeTests {
+    /// 1e300 is valid JSON: the error says the number is out of range and names its field.
+    @Test func aNumberTooLargeIsNamedAsSuch() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let event = #"{"partnership":"acme-iot","type":"InvestmentMade","payload":{"party":"acme","amount":1e300,"currency":"EUR","kind":"cash","upfront":false}}"#
+        let run = try sandbox.pledger(["append", event])
+        #expect(run.status == 65)
+        #expect(run.error.contains("payload.amount"), "\(run.error)")
+        #expect(run.error.contains("the number 1e300 is out of range"), "\(run.error)")
+    }
+}
