@@ -32,6 +32,7 @@ struct PreparedEvent {
         type = event.eventType
         version = event.eventVersion
         let bytes = try event.encodedPayload()
+        try Self.checkSize(bytes.count)
         payload = Array(bytes)
         payloadJSON = try JSONValue(parsing: bytes)
         self.occurredAt = occurredAt
@@ -53,12 +54,26 @@ struct PreparedEvent {
         version = envelope.version
         payloadJSON = envelope.payload
         payload = Array(try canonicalPayload ?? envelope.payload.encoded())
+        try Self.checkSize(payload.count)
         occurredAt = envelope.occurredAt
         recordedBy = envelope.recordedBy
         source = envelope.source
         recordedAt = envelope.recordedAt
         causationID = envelope.causationId
         correlationID = envelope.correlationId
+    }
+
+    /// The most bytes a payload may take: an exported line (the payload and the envelope the log
+    /// adds, well under 4 KiB) then stays within the 1 MiB an import line may take, so that every
+    /// event the ledger takes, by any path, comes back in through `import`.
+    static let maximumPayloadBytes = (1 << 20) - 4096
+
+    static func checkSize(_ count: Int) throws(DomainError) {
+        guard count <= maximumPayloadBytes else {
+            throw DomainError(
+                code: .eventTooLarge, field: "payload", value: nil,
+                message: "the payload is \(count) bytes, more than the \(maximumPayloadBytes) one event may take (its exported line must stay within 1 MiB). Keep large documents outside the ledger and record a reference to them.")
+        }
     }
 
     /// The event as the log takes it.
@@ -85,6 +100,8 @@ struct PreparedEvent {
 extension DomainError.Code {
     /// An input sets a field that only the log sets, such as `recordedAt`.
     public static let setByLog = Self(rawValue: "set-by-log")
+    /// A payload larger than one event may take.
+    public static let eventTooLarge = Self(rawValue: "event-too-large")
     /// A retried command's event id is stored with other facts than the retry states.
     public static let eventIDConflict = Self(rawValue: "event-id-conflict")
 }

@@ -174,3 +174,30 @@ struct NumberRangeTests {
         #expect(run.error.contains("the number 1e300 is out of range"), "\(run.error)")
     }
 }
+
+@Suite("Event size")
+struct EventSizeTests {
+    /// An event too large to come back in through import is refused on the way in.
+    @Test func aPayloadOverTheLimitIsRefusedByAppendAndWhatIsTakenComesBackThroughImport() throws {
+        let sandbox = try Sandbox.withPartnership()
+        let big = String(repeating: "x", count: 1 << 20)
+        let file = sandbox.directory.appending("big.json")
+        try Data(#"{"partnership":"acme-iot","type":"DisclosureMade","payload":{"party":"acme","topic":"\#(big)","proactive":true}}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let before = try sandbox.succeed(["digest"]).output
+        let run = try sandbox.pledger(["append", "--file", file])
+        #expect(run.status == 65)
+        #expect(run.error.contains("more than the 1044480 one event may take"), "\(run.error.prefix(300))")
+        #expect(try sandbox.succeed(["digest"]).output == before)
+        // the largest payload taken is exported and imported again into a new ledger
+        let largest = String(repeating: "y", count: (1 << 20) - 4096 - 60)
+        try Data(#"{"partnership":"acme-iot","type":"DisclosureMade","payload":{"party":"acme","topic":"\#(largest)","proactive":true}}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        try sandbox.succeed(["append", "--file", file])
+        let export = sandbox.directory.appending("all.jsonl")
+        try sandbox.succeed(["export", "-o", export])
+        let copy = sandbox.directory.appending("copy")
+        try sandbox.succeed(["init", "--organization", "acme", "--ledger", copy])
+        try sandbox.succeed(["import", export, "--ledger", copy])
+    }
+}
