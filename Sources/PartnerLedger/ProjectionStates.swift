@@ -25,16 +25,24 @@ public struct ProjectionStates {
     public let head: LedgerHead
     /// The scoring model in force.
     public var model: ScoringModel { views.model }
+    /// Hears the slugs whose damaged checkpoints were rebuilt from the log, when a read found one.
+    private let onRepair: (([String]) -> Void)?
 
     /// How far behind the log the views must be for a question to rebuild them from a replay
     /// in groups rather than refresh them page by page: a refresh saves every touched state
     /// after each page, which costs far more than one replay when most of the log is new.
     public static let rebuildThreshold: UInt64 = 50_000
 
-    init(log: EventLog, model: ScoringModel, progress: ((ViewsProgress) -> Void)?) throws {
+    init(log: EventLog, model: ScoringModel, progress: ((ViewsProgress) -> Void)?, onRepair: (([String]) -> Void)? = nil) throws {
         let views = ProjectionViews(log: log, model: model)
         self.views = views
-        let refreshed = log.options.isReadOnly ? nil : try Self.bringUpToDate(views, progress: progress)
+        self.onRepair = onRepair
+        let refreshed: LedgerHead?
+        if log.options.isReadOnly {
+            refreshed = nil
+        } else {
+            refreshed = try Self.repairing(views, onRepair) { try Self.bringUpToDate(views, progress: progress) }
+        }
         isCheckpointed = refreshed != nil
         head = try refreshed ?? LedgerHead(log.head())
     }
@@ -66,6 +74,24 @@ public struct ProjectionStates {
         }
     }
 
+    /// `body`, run again after the damaged checkpoints are rebuilt from the log when it finds
+    /// one: a state damaged on disk is never read as another state, nor a reason to fail.
+    private static func repairing<T>(_ views: ProjectionViews, _ onRepair: (([String]) -> Void)?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ViewsError {
+            guard case .damagedCheckpoint = error else { throw error }
+            let repaired = try views.repairDamagedCheckpoints()
+            guard !repaired.isEmpty else { throw error }
+            onRepair?(repaired)
+            return try body()
+        }
+    }
+
+    private func repairing<T>(_ body: () throws -> T) throws -> T {
+        try Self.repairing(views, onRepair, body)
+    }
+
     /// Every state folded in memory through the head; only for a ledger whose checkpoints cannot be written.
     private func replayed() throws -> ReplayedViews? {
         guard !isCheckpointed else { return nil }
@@ -87,7 +113,7 @@ public struct ProjectionStates {
             guard let state = replayed.partnerships[slug] else { throw LedgerError.unknownPartnership(slug: slug, known: replayed.slugs) }
             return state
         }
-        guard let stored = try views.storedState(of: slug) else {
+        guard let stored = try repairing({ try views.storedState(of: slug) }) else {
             throw LedgerError.unknownPartnership(slug: slug, known: try slugs())
         }
         return stored.projection
@@ -107,7 +133,7 @@ public struct ProjectionStates {
         at view: ViewPoint, options: EvaluationOptions = EvaluationOptions(), keep: (PartnershipReport) -> Kept
     ) throws -> [Kept] {
         if isCheckpointed {
-            return try views.evaluateEach(at: view, options: options, keep: keep)
+            return try repairing { try views.evaluateEach(at: view, options: options, keep: keep) }
         }
         let states = try replayed()?.partnerships ?? [:]
         return states.keys.sorted().compactMap { slug in
@@ -120,7 +146,7 @@ public struct ProjectionStates {
     /// the checkpoints a few dozen at a time (`transform` then runs on several threads at
     /// once), or from the replay in memory.
     public func mapStates<Result>(_ transform: (PartnershipProjection) -> Result?) throws -> [Result] {
-        if isCheckpointed { return try views.mapStates(transform) }
+        if isCheckpointed { return try repairing { try views.mapStates(transform) } }
         let states = try replayed()?.partnerships ?? [:]
         return states.keys.sorted().compactMap { states[$0].flatMap(transform) }
     }
@@ -129,7 +155,7 @@ public struct ProjectionStates {
     /// a time, or else from a replay in groups through the head.
     public func portfolio(at view: ViewPoint) throws -> [PortfolioEntry] {
         if isCheckpointed {
-            return try views.portfolio(asOf: view.asOf, knownAt: view.knownAt)
+            return try repairing { try views.portfolio(asOf: view.asOf, knownAt: view.knownAt) }
         }
         if let states = replay.states {
             return ProjectionViews.portfolio(of: states.partnerships, asOf: view.asOf, knownAt: view.knownAt, model: model)
@@ -158,8 +184,25 @@ extension Ledger {
     ///
     /// `progress` hears of every page the refresh folds, so that a caller can say so when the
     /// views are far behind the log (the first question after an import, say).
-    public func projections(model: ScoringModel, progress: ((ViewsProgress) -> Void)? = nil) throws -> ProjectionStates {
-        try ProjectionStates(log: log, model: model, progress: progress)
+    ///
+    /// A damaged checkpoint found on the way is rebuilt from the log and `onRepair` hears the
+    /// partnerships rebuilt; results never differ from those of a replay.
+    public func projections(
+        model: ScoringModel, progress: ((ViewsProgress) -> Void)? = nil, onRepair: (([String]) -> Void)? = nil
+    ) throws -> ProjectionStates {
+        try ProjectionStates(log: log, model: model, progress: progress, onRepair: onRepair)
+    }
+
+    /// Rebuilds every stored view from the log: damaged checkpoints first rewritten from their
+    /// streams, then every partnership replayed and saved; the partnerships saved and the
+    /// position the views then reflect. `progress` hears the groups of partnerships done.
+    public func rebuildViews(progress: ((ViewsProgress) -> Void)? = nil) throws -> (partnerships: Int, position: UInt64) {
+        let views = ProjectionViews(log: log, model: .default)
+        try views.repairDamagedCheckpoints()
+        let summary = try views.rebuild { done, groups in
+            progress?(ViewsProgress(fraction: Double(done) / Double(groups), detail: "group \(done) of \(groups) of partnerships"))
+        }
+        return (summary.partnershipsSaved, summary.position)
     }
 
     /// How many events the views have yet to fold before they reflect the whole log.

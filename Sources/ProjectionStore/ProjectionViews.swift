@@ -60,6 +60,32 @@ public struct ProjectionViews: Sendable {
         return (stored.position, try StateCoding.decode(stored.state, consumer: consumer))
     }
 
+    /// Rewrites every damaged partnership checkpoint from the log: each one's stream folded
+    /// through the position the checkpoint covered, saved at that position; the slugs repaired.
+    ///
+    /// A checkpoint that decodes is left as it is; one another process rewrites meanwhile is
+    /// left to it.
+    @discardableResult
+    public func repairDamagedCheckpoints() throws -> [String] {
+        var repaired: [String] = []
+        for slug in try index().slugs {
+            let consumer = Self.consumer(of: slug)
+            guard let stored = try log.checkpoint(of: consumer) else { continue }
+            do {
+                _ = try StateCoding.decode(stored.state, consumer: consumer)
+                continue
+            } catch ViewsError.damagedCheckpoint {}
+            var projection = PartnershipProjection(slug: slug)
+            for recorded in try log.events(inStream: slug) where recorded.position <= stored.position {
+                projection.apply(try EventReading.projectionEvent(recorded))
+            }
+            if try log.saveCheckpoint(consumer: consumer, previous: stored.position, position: stored.position, state: StateCoding.encode(projection)) {
+                repaired.append(slug)
+            }
+        }
+        return repaired
+    }
+
     /// The bytes a partnership's state is checkpointed as; equal states give equal bytes.
     public static func encodedState(_ projection: PartnershipProjection) throws -> [UInt8] {
         try StateCoding.encode(projection)

@@ -16,7 +16,7 @@ public enum ViewsError: Error, Equatable, CustomStringConvertible {
         case let .undecodableEvent(position, type, version, reason):
             return "the event at position \(position) (\(type) v\(version)) cannot be read: \(reason). Check the ledger with `pledger verify`."
         case let .damagedCheckpoint(consumer, reason):
-            return "the checkpoint \"\(consumer)\" cannot be read: \(reason). Rebuild the views from the log."
+            return "the checkpoint \"\(consumer)\" cannot be read: \(reason). Rebuild the views from the log with `pledger views rebuild`."
         case let .unknownPartnership(slug):
             return "no partnership \"\(slug)\" has events in this ledger. List the partnerships with `pledger health`."
         case let .checkpointMoved(consumer):

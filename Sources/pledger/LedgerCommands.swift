@@ -242,6 +242,34 @@ extension Pledger {
         }
     }
 
+    /// `pledger views rebuild`.
+    struct Views: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage the stored views that answer health, flags and reports.",
+            subcommands: [Rebuild.self])
+
+        /// `pledger views rebuild`.
+        struct Rebuild: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Rebuild every stored view from the log.",
+                discussion: """
+                    The views are derived from the log alone and are rebuilt whenever one is found damaged; \
+                    this does it on demand, for every partnership. The log is only read.
+                    """)
+
+            @OptionGroup var options: LedgerOptions
+
+            func run() throws {
+                let rebuilt = try options.open().rebuildViews()
+                if options.json {
+                    try Terminal.printJSON(["partnerships": Int(rebuilt.partnerships), "position": Int(rebuilt.position)])
+                } else {
+                    print("Rebuilt the views of \(rebuilt.partnerships) partnerships from the log, through position \(rebuilt.position).")
+                }
+            }
+        }
+    }
+
     /// `pledger backup`.
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(

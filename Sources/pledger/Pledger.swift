@@ -26,7 +26,7 @@ struct Pledger: ParsableCommand {
             Init.self, Partnership.self, Log.self, Action.self, Opportunity.self, Commitment.self,
             Invest.self, Objective.self, Charter.self, Assess.self, Survey.self, Info.self, Disclose.self,
             Surprise.self, Retract.self, Reclassify.self, Append.self, Import.self, Export.self, History.self,
-            Verify.self, Digest.self, Backup.self, Restore.self, Health.self, Flags.self, Classify.self,
+            Verify.self, Digest.self, Backup.self, Restore.self, Views.self, Health.self, Flags.self, Classify.self,
             Explain.self, Report.self, Model.self, Demo.self,
         ])
 

@@ -61,7 +61,9 @@ extension ProjectionStates {
     /// when they are far behind the log, says so on standard error while it folds.
     init(_ options: LedgerOptions, model: ScoringModel) throws {
         let ledger = try Ledger.openForReading(path: options.path)
-        self = try ledger.projections(model: model, progress: ViewsBuildNotice.reporter(for: ledger))
+        self = try ledger.projections(model: model, progress: ViewsBuildNotice.reporter(for: ledger)) { repaired in
+            Terminal.printNotice("the stored views of \(repaired.joined(separator: ", ")) were damaged; they were rebuilt from the log.")
+        }
     }
 
     /// A trend report of one partnership or of every one, sealed with the head the states were read at.

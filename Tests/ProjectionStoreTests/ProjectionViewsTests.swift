@@ -199,3 +199,30 @@ extension ViewsLedger {
         }
     }
 }
+
+/// A checkpoint damaged on disk is found by its checksum, never read as another state, and
+/// rebuilt from the log.
+@Suite("Damaged checkpoints")
+struct DamagedCheckpointTests {
+    @Test(arguments: [0, 7, -1])
+    func aFlippedByteIsFoundAndRepairedFromTheLog(at offset: Int) throws {
+        let ledger = try ViewsLedger()
+        try ledger.open("acme")
+        try ledger.moreActivity("acme")
+        try ledger.open("globex")
+        try ledger.views.refresh()
+        let consumer = ProjectionViews.consumer(of: "acme")
+        let good = try #require(try ledger.log.checkpoint(of: consumer))
+        var bytes = good.state
+        let index = offset >= 0 ? offset : bytes.count / 2
+        bytes[index] ^= 0x20
+        try ledger.log.saveCheckpoint(consumer: consumer, previous: good.position, position: good.position, state: bytes)
+        let damaged = #expect(throws: ViewsError.self) { try ledger.views.storedState(of: "acme") }
+        #expect(damaged.map { if case .damagedCheckpoint = $0 { true } else { false } } == true)
+        #expect(try ledger.views.repairDamagedCheckpoints() == ["acme"])
+        let repaired = try #require(try ledger.log.checkpoint(of: consumer))
+        #expect(repaired.position == good.position)
+        #expect(repaired.state == good.state, "the repair writes the bytes a fold of the log writes")
+        #expect(try ledger.views.repairDamagedCheckpoints().isEmpty)
+    }
+}
