@@ -226,8 +226,13 @@ extension [EvidenceCount] {
     /// over the counts that fall short; nil when the need is met.
     public var shortfallSentence: String? {
         guard !areMet else { return nil }
-        let main = filter { !$0.isAlternative && !$0.isMet }.map(\.sentence)
-        let alternative = filter { $0.isAlternative && !$0.isMet }.map(\.sentence)
+        // Per-party counts of a partnership-wide measure say the same thing once.
+        func unique(_ sentences: [String]) -> [String] {
+            var seen: Set<String> = []
+            return sentences.filter { seen.insert($0).inserted }
+        }
+        let main = unique(filter { !$0.isAlternative && !$0.isMet }.map(\.sentence))
+        let alternative = unique(filter { $0.isAlternative && !$0.isMet }.map(\.sentence))
         return "not enough evidence yet: " + main.joined(separator: "; ")
             + (alternative.isEmpty ? "" : " (or: " + alternative.joined(separator: "; ") + ")")
     }
