@@ -28,43 +28,35 @@ struct PortfolioTests {
         #expect(riskiest.modelVersion == "2026.3-default")
     }
 
+    /// The reciprocal alliance's report under another slug, score, band and flags.
+    static func variant(_ slug: String, score: Double?, band: HealthBand, flags: [RedFlag] = []) -> PartnershipReport {
+        var report = Stories.reciprocalAlliance().story.report(asOf: 420)
+        report.partnership = slug
+        report.health.score = score
+        report.health.band = band
+        report.flags = flags
+        return report
+    }
+
     @Test func sameBandRanksLowerScoresAndMoreFlagsFirst() throws {
-        let base = Stories.reciprocalAlliance().story.report(asOf: 420)
-        func variant(_ slug: String, score: Double?, band: HealthBand, flags: [RedFlag]) -> PartnershipReport {
-            var report = base
-            report.partnership = slug
-            report.health.score = score
-            report.health.band = band
-            report.flags = flags
-            return report
-        }
         let flag = try #require(Stories.inheritedCustomer().story.report(asOf: 400).flags.first { $0.severity == .critical })
         let ranking = PortfolioRanking.rank([
-            variant("b-yellow-70", score: 70, band: .yellow, flags: []),
-            variant("a-yellow-70-flagged", score: 70, band: .yellow, flags: [flag]),
-            variant("c-yellow-55", score: 55, band: .yellow, flags: []),
-            variant("d-red-45", score: 45, band: .red, flags: []),
-            variant("e-green-90", score: 90, band: .green, flags: [flag]),
+            Self.variant("b-yellow-70", score: 70, band: .yellow, flags: []),
+            Self.variant("a-yellow-70-flagged", score: 70, band: .yellow, flags: [flag]),
+            Self.variant("c-yellow-55", score: 55, band: .yellow, flags: []),
+            Self.variant("d-red-45", score: 45, band: .red, flags: []),
+            Self.variant("e-green-90", score: 90, band: .green, flags: [flag]),
         ])
         #expect(ranking.map(\.partnership) == ["d-red-45", "c-yellow-55", "a-yellow-70-flagged", "b-yellow-70", "e-green-90"])
     }
 
     @Test func partnershipsWithoutABandAreListedApartWhateverTheirFlags() throws {
-        let base = Stories.reciprocalAlliance().story.report(asOf: 420)
         let flag = try #require(Stories.inheritedCustomer().story.report(asOf: 400).flags.first { $0.severity == .critical })
-        func variant(_ slug: String, score: Double?, band: HealthBand, flags: [RedFlag] = []) -> PartnershipReport {
-            var report = base
-            report.partnership = slug
-            report.health.score = score
-            report.health.band = band
-            report.flags = flags
-            return report
-        }
         let ranking = PortfolioRanking.rank([
-            variant("z-new", score: nil, band: .insufficientEvidence),
-            variant("b-green", score: 80, band: .green),
-            variant("a-new-flagged", score: nil, band: .insufficientEvidence, flags: [flag]),
-            variant("c-red", score: 30, band: .red),
+            Self.variant("z-new", score: nil, band: .insufficientEvidence),
+            Self.variant("b-green", score: 80, band: .green),
+            Self.variant("a-new-flagged", score: nil, band: .insufficientEvidence, flags: [flag]),
+            Self.variant("c-red", score: 30, band: .red),
         ])
         #expect(ranking.map(\.partnership) == ["c-red", "b-green", "a-new-flagged", "z-new"])
         #expect(ranking.map(\.rank) == [1, 2, nil, nil])

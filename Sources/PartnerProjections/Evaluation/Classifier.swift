@@ -122,10 +122,9 @@ extension EvaluationContext {
     private func supplierCustomerPredicates(_ window: TimeRange) -> [ClassifierPredicate] {
         let settings = model.classifier
         let investments = resolved.investments.filter { window.contains($0.stamp.occurredAt) }
-        let comparable = investmentAmounts(investments.map(\.value))
-        func amount(_ investment: MoneyFact.Investment) -> Double {
-            comparableAmount(investment, among: investments.map(\.value), amounts: comparable)
-        }
+        // 1 each when the investments can only be counted
+        let measure = investmentMeasure(among: investments.map(\.value))
+        func amount(_ investment: MoneyFact.Investment) -> Double { measure(investment) ?? 1 }
         let total = investments.reduce(0) { $0 + amount($1.value) }
         let payments = parties.map { party in
             investments.filter { $0.value.party == party && [.fee, .purchase].contains($0.value.kind) }

@@ -161,26 +161,20 @@ struct EvaluationContext {
 }
 
 extension EvaluationContext {
-    /// Each investment's amount in the one unit they can be compared in: money as recorded and
+    /// How an investment among `investments` is measured, in the one unit they can be compared in: money as recorded and
     /// hours at the model's rate when it has one; without a rate, hours when every one is in
-    /// hours, money when none is, and otherwise nil for every one (the flow is then compared by
+    /// hours, money when none is, and otherwise nil for every one (they are then compared by
     /// count). Hours are never turned into money at a rate nobody gave.
-    func investmentAmounts(_ investments: [MoneyFact.Investment]) -> [Double?] {
+    func investmentMeasure(among investments: [MoneyFact.Investment]) -> (MoneyFact.Investment) -> Double? {
         let rate = model.reciprocity.hourlyRate
         let hours = investments.filter { $0.kind == .hours }.count
-        return investments.map { investment in
+        let allHours = hours == investments.count
+        return { investment in
             if investment.kind == .hours {
                 if let rate { return investment.amount.doubleValue * rate }
-                return hours == investments.count ? investment.amount.doubleValue : nil
+                return allHours ? investment.amount.doubleValue : nil
             }
             return hours == 0 || rate != nil ? investment.amount.doubleValue : nil
         }
-    }
-
-    /// An investment's amount for a share among `investments`: its amount from
-    /// ``investmentAmounts(_:)``, or 1 when they can only be counted.
-    func comparableAmount(_ investment: MoneyFact.Investment, among investments: [MoneyFact.Investment], amounts: [Double?]) -> Double {
-        guard let index = investments.firstIndex(of: investment) else { return 0 }
-        return amounts[index] ?? 1
     }
 }

@@ -140,11 +140,9 @@ struct FlagInputs {
     /// received and the value of commitments fulfilled for it, after the
     /// investment.
     private func upfrontInvestment(_ party: String, _ pending: inout [PendingRule]) -> RedFlag? {
-        let all = resolved.investments.map(\.value)
-        let comparable = context.investmentAmounts(all)
-        func amount(_ investment: MoneyFact.Investment) -> Double {
-            context.comparableAmount(investment, among: all, amounts: comparable)
-        }
+        // 1 each when the investments can only be counted
+        let measure = context.investmentMeasure(among: resolved.investments.map(\.value))
+        func amount(_ investment: MoneyFact.Investment) -> Double { measure(investment) ?? 1 }
         let total = resolved.investments.reduce(0) { $0 + amount($1.value) }
         let own = resolved.investments.filter { $0.value.party == party }
         let upfront = own.filter(\.value.upfront)

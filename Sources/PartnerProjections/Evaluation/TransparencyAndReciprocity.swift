@@ -186,9 +186,9 @@ extension EvaluationContext {
             return (details.party == a || details.party == b) && window.contains(investment.stamp.occurredAt)
                 && ![.fee, .purchase].contains(details.kind)
         }
-        let amounts = investmentAmounts(given.map(\.value))
-        let items = zip(given, amounts).map { investment, amount -> (String, Double?, Double, EventStamp) in
-            (investment.value.party, amount, 1, investment.stamp)
+        let measure = investmentMeasure(among: given.map(\.value))
+        let items = given.map { investment -> (String, Double?, Double, EventStamp) in
+            (investment.value.party, measure(investment.value), 1, investment.stamp)
         }
         return flow(.investment, weight: weight, a: a, items: items)
     }
