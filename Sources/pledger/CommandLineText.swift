@@ -16,7 +16,7 @@ enum CommandLineText {
             let shown = String(decoding: bytes, as: UTF8.self)
             throw DomainError(
                 code: .invalidUTF8, field: "argument \(index)", value: "\"\(shown)\"",
-                message: "\"\(shown)\" is not valid UTF-8 (\u{FFFD} marks the invalid bytes); nothing was written. Write the text in UTF-8.")
+                message: "\"\(shown)\" is not valid UTF-8 (\u{FFFD} marks the invalid bytes). Write the text in UTF-8.")
         }
     }
 }

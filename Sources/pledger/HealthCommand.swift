@@ -114,7 +114,7 @@ enum PortfolioTable {
         }
         if !onboarding.isEmpty {
             lines.append("")
-            lines.append("Onboarding: not enough evidence yet for a band, so not ranked (pledger health SLUG --explain says what each needs)")
+            lines.append("Onboarding: not enough evidence yet for a band, so not ranked")
             lines += Terminal.table(onboarding.map(row), header: header)
         }
         return lines
